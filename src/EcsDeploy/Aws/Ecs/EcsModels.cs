@@ -1,0 +1,80 @@
+using System.Text.Json.Nodes;
+
+namespace EcsDeploy.Aws.Ecs;
+
+// Shapes follow the Amazon ECS API model (ecs/2014-11-13); members are serialized camelCase.
+// Task definitions travel as JsonObject so that fields newer than this code pass through unchanged.
+
+/// <summary>An ECS service as DescribeServices returns it (only the members the action uses).</summary>
+public sealed record EcsService
+{
+    public string ServiceArn { get; init; } = "";
+    public string ServiceName { get; init; } = "";
+    public string ClusterArn { get; init; } = "";
+    public string Status { get; init; } = "";
+    public string? TaskDefinition { get; init; }
+    public DeploymentController? DeploymentController { get; init; }
+    public IReadOnlyList<EcsLoadBalancer>? LoadBalancers { get; init; }
+    public NetworkConfiguration? NetworkConfiguration { get; init; }
+    public string? PlatformVersion { get; init; }
+    public string? LaunchType { get; init; }
+    public IReadOnlyList<CapacityProviderStrategyItem>? CapacityProviderStrategy { get; init; }
+    public IReadOnlyList<EcsTaskSet>? TaskSets { get; init; }
+    public int DesiredCount { get; init; }
+    public int RunningCount { get; init; }
+}
+
+/// <summary>The service's deployment controller (ECS, CODE_DEPLOY or EXTERNAL).</summary>
+public sealed record DeploymentController(string Type);
+
+/// <summary>A load balancer attachment of a service.</summary>
+public sealed record EcsLoadBalancer
+{
+    public string? TargetGroupArn { get; init; }
+    public string? LoadBalancerName { get; init; }
+    public string? ContainerName { get; init; }
+    public int? ContainerPort { get; init; }
+}
+
+/// <summary>The awsvpc network configuration of a service.</summary>
+public sealed record NetworkConfiguration(AwsVpcConfiguration? AwsvpcConfiguration);
+
+/// <summary>Subnets, security groups and public IP setting of an awsvpc service.</summary>
+public sealed record AwsVpcConfiguration
+{
+    public IReadOnlyList<string> Subnets { get; init; } = [];
+    public IReadOnlyList<string>? SecurityGroups { get; init; }
+    public string? AssignPublicIp { get; init; }
+}
+
+/// <summary>One entry of a capacity provider strategy.</summary>
+public sealed record CapacityProviderStrategyItem
+{
+    public string CapacityProvider { get; init; } = "";
+    public int? Weight { get; init; }
+    public int? Base { get; init; }
+}
+
+/// <summary>A task set of a CODE_DEPLOY or EXTERNAL service.</summary>
+public sealed record EcsTaskSet
+{
+    public string? Id { get; init; }
+    public string? TaskSetArn { get; init; }
+    public string? Status { get; init; }
+    public string? TaskDefinition { get; init; }
+    public int? RunningCount { get; init; }
+    public int? PendingCount { get; init; }
+    public ScaleInfo? Scale { get; init; }
+}
+
+/// <summary>A task set's scale, as a percentage of the service's desired count.</summary>
+public sealed record ScaleInfo(double? Value, string? Unit);
+
+/// <summary>A resource tag.</summary>
+public sealed record EcsTag(string Key, string? Value);
+
+/// <summary>A registered task definition (as JSON) with its tags.</summary>
+public sealed record RegisteredTaskDefinition(JsonObject TaskDefinition, IReadOnlyList<EcsTag> Tags)
+{
+    public string Arn => TaskDefinition["taskDefinitionArn"]?.GetValue<string>() ?? "";
+}

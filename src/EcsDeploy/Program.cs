@@ -1,0 +1,6 @@
+namespace EcsDeploy;
+
+internal static class Program
+{
+    public static int Main() => 0;
+}
