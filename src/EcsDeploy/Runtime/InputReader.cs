@@ -1,0 +1,131 @@
+using System.Globalization;
+
+namespace EcsDeploy.Runtime;
+
+/// <summary>Reads workflow inputs from INPUT_* variables and collects every problem, so that all are reported at once.</summary>
+public sealed class InputReader(IReadOnlyDictionary<string, string> environment)
+{
+    private readonly List<string> _errors = [];
+
+    /// <summary>Every problem found so far, one line each, naming the input and quoting the value.</summary>
+    public IReadOnlyList<string> Errors => _errors;
+
+    /// <summary>The runner's variable for an input: upper-cased, spaces replaced by underscores, hyphens kept.</summary>
+    public static string VariableName(string input) =>
+        "INPUT_" + input.Replace(' ', '_').ToUpperInvariant();
+
+    /// <summary>The trimmed value, or null when the input is unset or blank.</summary>
+    public string? GetString(string name)
+    {
+        if (!environment.TryGetValue(VariableName(name), out var raw))
+        {
+            return null;
+        }
+
+        var value = raw.Trim();
+        return value.Length == 0 ? null : value;
+    }
+
+    public string GetString(string name, string defaultValue) => GetString(name) ?? defaultValue;
+
+    /// <summary>The value; records an error when it is missing.</summary>
+    public string GetRequired(string name)
+    {
+        var value = GetString(name);
+        if (value is null)
+        {
+            _errors.Add($"Input '{name}' is required but was not given.");
+            return "";
+        }
+
+        return value;
+    }
+
+    /// <summary>A YAML 1.2 core schema boolean: true/True/TRUE/false/False/FALSE.</summary>
+    public bool GetBoolean(string name, bool defaultValue)
+    {
+        var value = GetString(name);
+        switch (value)
+        {
+            case null: return defaultValue;
+            case "true" or "True" or "TRUE": return true;
+            case "false" or "False" or "FALSE": return false;
+            default:
+                AddError(name, value, "is not a boolean; use true or false");
+                return defaultValue;
+        }
+    }
+
+    /// <summary>A whole number within [min, max].</summary>
+    public int GetInteger(string name, int defaultValue, int min, int max)
+    {
+        var value = GetString(name);
+        if (value is null)
+        {
+            return defaultValue;
+        }
+
+        if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number))
+        {
+            AddError(name, value, "is not a whole number");
+            return defaultValue;
+        }
+
+        if (number < min || number > max)
+        {
+            AddError(name, value, $"is out of range; use a number from {min} to {max}");
+            return defaultValue;
+        }
+
+        return number;
+    }
+
+    /// <summary>One of the allowed words (case-insensitive), returned as written in <paramref name="allowed"/>.</summary>
+    public string GetChoice(string name, string defaultValue, params string[] allowed)
+    {
+        var value = GetString(name);
+        if (value is null)
+        {
+            return defaultValue;
+        }
+
+        foreach (var candidate in allowed)
+        {
+            if (string.Equals(candidate, value, StringComparison.OrdinalIgnoreCase))
+            {
+                return candidate;
+            }
+        }
+
+        AddError(name, value, "is not one of " + string.Join(", ", allowed));
+        return defaultValue;
+    }
+
+    /// <summary>Non-blank lines, trimmed; lines starting with # are comments.</summary>
+    public IReadOnlyList<string> GetLines(string name)
+    {
+        var value = GetString(name);
+        if (value is null)
+        {
+            return [];
+        }
+
+        return value.Split('\n')
+            .Select(line => line.Trim())
+            .Where(line => line.Length > 0 && !line.StartsWith('#'))
+            .ToArray();
+    }
+
+    /// <summary>Records a problem with an input's value: "Input 'name' value 'x' problem."</summary>
+    public void AddError(string name, string value, string problem) =>
+        _errors.Add($"Input '{name}' value '{Shorten(value)}' {problem}.");
+
+    /// <summary>Records a problem that is not about one value (for example two inputs that exclude each other).</summary>
+    public void AddError(string message) => _errors.Add(message);
+
+    private static string Shorten(string value)
+    {
+        var oneLine = value.ReplaceLineEndings("\\n");
+        return oneLine.Length <= 120 ? oneLine : string.Concat(oneLine.AsSpan(0, 117), "...");
+    }
+}
