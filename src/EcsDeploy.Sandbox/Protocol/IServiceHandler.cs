@@ -14,7 +14,7 @@ public interface IServiceHandler
     /// <summary>Whether the operation is implemented (others get UnknownOperationException).</summary>
     bool Supports(string operation);
 
-    /// <summary>Answers a request that already passed signature and model validation; throws <see cref="SandboxError"/> for AWS errors.</summary>
+    /// <summary>Answers a request that already passed signature and model validation; throws <see cref="AwsErrorException"/> for AWS errors.</summary>
     JsonNode Handle(string operation, JsonObject body);
 }
 
@@ -25,7 +25,7 @@ public interface ISimulation
 }
 
 /// <summary>An AWS error answer: {"__type": Code, "message": ...} with an HTTP status.</summary>
-public sealed class SandboxError(string code, string message, int status = 400) : Exception(message)
+public sealed class AwsErrorException(string code, string message, int status = 400) : Exception(message)
 {
     public string Code { get; } = code;
     public int Status { get; } = status;
