@@ -18,6 +18,7 @@ public sealed class TaskDefinitionPreparer(IEcsApi ecs, IEcrApi ecr, IJobLog log
     public IReadOnlyList<string> ValidateLocal(TaskDefinitionInputs inputs)
     {
         ArgumentNullException.ThrowIfNull(inputs);
+        _ = context;
         if (inputs.File is not null && !System.IO.File.Exists(inputs.File))
         {
             return [$"Input 'task-definition' value '{inputs.File}' names a file that does not exist."];
