@@ -1,0 +1,149 @@
+using System.Globalization;
+using EcsDeploy.Aws.CodeDeploy;
+
+namespace EcsDeploy.CodeDeploy;
+
+/// <summary>The pure watch step: compares one observation with what was seen before and says what to print and whether to stop.</summary>
+public static class DeploymentWatch
+{
+    /// <summary>Advances <paramref name="previous"/> by <paramref name="observation"/>; every transition is reported once.</summary>
+    public static WatchStep Step(WatchState previous, Observation observation)
+    {
+        ArgumentNullException.ThrowIfNull(previous);
+        ArgumentNullException.ThrowIfNull(observation);
+        var deployment = observation.Deployment;
+        var messages = new List<WatchMessage>();
+        var prefix = previous.Prefix;
+        var next = previous with
+        {
+            CreateTime = deployment.CreateTime ?? previous.CreateTime,
+            CompleteTime = deployment.CompleteTime ?? previous.CompleteTime,
+            Error = deployment.ErrorInformation ?? previous.Error,
+            RollbackDeploymentId = deployment.RollbackInfo?.RollbackDeploymentId ?? previous.RollbackDeploymentId,
+        };
+
+        if (deployment.Status.Length > 0 && deployment.Status != previous.Status)
+        {
+            messages.Add(new WatchLine($"{prefix}Deployment {previous.DeploymentId}: {deployment.Status}"));
+            next = next with { Status = deployment.Status };
+        }
+
+        var events = observation.Target?.LifecycleEvents;
+        if (events is not null)
+        {
+            var statuses = next.EventStatuses;
+            foreach (var lifecycleEvent in events)
+            {
+                var status = lifecycleEvent.Status ?? "Pending";
+                statuses.TryGetValue(lifecycleEvent.LifecycleEventName, out var before);
+                if (status == before || (before is null && status == "Pending"))
+                {
+                    continue;
+                }
+
+                statuses = statuses.SetItem(lifecycleEvent.LifecycleEventName, status);
+                messages.Add(new WatchLine($"{prefix}{lifecycleEvent.LifecycleEventName}: {status}{DurationSuffix(lifecycleEvent)}"));
+                if (status == "Failed" && lifecycleEvent.Diagnostics is { } diagnostics)
+                {
+                    messages.Add(new WatchDiagnostics(lifecycleEvent.LifecycleEventName, diagnostics));
+                }
+            }
+
+            next = next with { EventStatuses = statuses, Events = [.. events] };
+        }
+
+        if (Traffic(observation) is { } split)
+        {
+            var last = next.Traffic.Count == 0 ? null : next.Traffic[^1];
+            if (last is null || last.Blue != split.Blue || last.Green != split.Green)
+            {
+                messages.Add(new WatchLine($"{prefix}Traffic: blue {Percent(split.Blue)} / green {Percent(split.Green)}"));
+                next = next with { Traffic = next.Traffic.Add(split) };
+            }
+        }
+
+        if (deployment.InstanceTerminationWaitTimeStarted == true && !previous.TerminationWaitStarted)
+        {
+            var minutes = previous.TerminationWaitMinutes is { } m ? $" (the blue task set is kept for {m} min)" : "";
+            messages.Add(new WatchLine($"{prefix}All traffic is on green; the termination wait started{minutes}"));
+            next = next with { TerminationWaitStarted = true };
+        }
+
+        return new WatchStep(messages, next, OutcomeOf(next, deployment));
+    }
+
+    /// <summary>A lifecycle event's duration as printed, for example "1m 05s".</summary>
+    public static string FormatDuration(TimeSpan duration)
+    {
+        if (duration < TimeSpan.Zero)
+        {
+            duration = TimeSpan.Zero;
+        }
+
+        return duration.TotalHours >= 1
+            ? string.Create(CultureInfo.InvariantCulture, $"{(int)duration.TotalHours}h {duration.Minutes:00}m")
+            : duration.TotalMinutes >= 1
+                ? string.Create(CultureInfo.InvariantCulture, $"{(int)duration.TotalMinutes}m {duration.Seconds:00}s")
+                : string.Create(CultureInfo.InvariantCulture, $"{(int)duration.TotalSeconds}s");
+    }
+
+    /// <summary>A traffic weight as printed, for example "10%".</summary>
+    public static string Percent(double value) => value.ToString("0.##", CultureInfo.InvariantCulture) + "%";
+
+    private static string DurationSuffix(LifecycleEvent lifecycleEvent) =>
+        lifecycleEvent is { StartTime: { } start, EndTime: { } end } ? $" ({FormatDuration(end - start)})" : "";
+
+    private static TrafficPoint? Traffic(Observation observation)
+    {
+        var sets = observation.Target?.TaskSetsInfo;
+        if (sets is null || sets.Count == 0)
+        {
+            return null;
+        }
+
+        double? blue = null, green = null;
+        foreach (var set in sets)
+        {
+            if (string.Equals(set.TaskSetLabel, "Blue", StringComparison.OrdinalIgnoreCase))
+            {
+                blue = set.TrafficWeight ?? 0;
+            }
+            else if (string.Equals(set.TaskSetLabel, "Green", StringComparison.OrdinalIgnoreCase))
+            {
+                green = set.TrafficWeight ?? 0;
+            }
+        }
+
+        // Before the green task set exists there is nothing shifting yet.
+        return green is null ? null : new TrafficPoint(observation.At, blue ?? 0, green.Value);
+    }
+
+    private static WatchOutcome? OutcomeOf(WatchState state, DeploymentInfo deployment)
+    {
+        var status = deployment.Status;
+        if (status == DeploymentStatus.Succeeded)
+        {
+            return new WatchOutcome(WatchOutcomeKind.Succeeded, status, null, null, null);
+        }
+
+        if (status is DeploymentStatus.Failed or DeploymentStatus.Stopped)
+        {
+            var failed = state.Events.FirstOrDefault(e => e.Status == "Failed");
+            var kind = status == DeploymentStatus.Failed ? WatchOutcomeKind.Failed : WatchOutcomeKind.Stopped;
+            return new WatchOutcome(kind, status, state.Error, failed, state.RollbackDeploymentId);
+        }
+
+        if (state.WaitUntil == WaitUntil.Ready && status == DeploymentStatus.Ready)
+        {
+            return new WatchOutcome(WatchOutcomeKind.Ready, status, null, null, null);
+        }
+
+        if (state.WaitUntil == WaitUntil.TrafficShifted
+            && (state.TerminationWaitStarted || state.EventStatuses.GetValueOrDefault("AllowTraffic") == "Succeeded"))
+        {
+            return new WatchOutcome(WatchOutcomeKind.TrafficShifted, status, null, null, null);
+        }
+
+        return null;
+    }
+}

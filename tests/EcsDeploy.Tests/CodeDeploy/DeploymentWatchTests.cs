@@ -1,0 +1,157 @@
+using EcsDeploy.Aws.CodeDeploy;
+using EcsDeploy.CodeDeploy;
+
+namespace EcsDeploy.Tests.CodeDeploy;
+
+public class DeploymentWatchTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
+
+    private static Observation Obs(string status, params LifecycleEvent[] events) =>
+        new(T0, new DeploymentInfo { DeploymentId = "d-1", Status = status }, new EcsTarget { LifecycleEvents = events });
+
+    private static LifecycleEvent Ev(string name, string status, int startSecond = 0, int? endSecond = null) => new()
+    {
+        LifecycleEventName = name,
+        Status = status,
+        StartTime = status == "Pending" ? null : T0.AddSeconds(startSecond),
+        EndTime = endSecond is { } e ? T0.AddSeconds(e) : null,
+    };
+
+    private static List<string> Lines(WatchStep step) =>
+        step.Messages.OfType<WatchLine>().Select(l => l.Text).ToList();
+
+    [Fact]
+    public void Step_SameObservationTwice_PrintsTransitionsOnce()
+    {
+        var observation = Obs("InProgress", Ev("BeforeInstall", "InProgress"), Ev("Install", "Pending"));
+        var first = DeploymentWatch.Step(WatchState.Start("d-1"), observation);
+        var second = DeploymentWatch.Step(first.Next, observation);
+
+        Assert.Equal(["Deployment d-1: InProgress", "BeforeInstall: InProgress"], Lines(first));
+        Assert.Empty(second.Messages);
+        Assert.Null(second.Outcome);
+    }
+
+    [Theory]
+    [InlineData(5, "5s")]
+    [InlineData(65, "1m 05s")]
+    [InlineData(3725, "1h 02m")]
+    public void Step_EventSucceeds_PrintsDuration(int seconds, string expected)
+    {
+        var state = DeploymentWatch.Step(WatchState.Start("d-1"), Obs("InProgress", Ev("Install", "InProgress"))).Next;
+        var step = DeploymentWatch.Step(state, Obs("InProgress", Ev("Install", "Succeeded", 0, seconds)));
+
+        Assert.Equal([$"Install: Succeeded ({expected})"], Lines(step));
+    }
+
+    [Fact]
+    public void Step_TrafficShifts_PrintsEachNewSplit()
+    {
+        static Observation Split(double blue, double green) => new(T0, new DeploymentInfo { DeploymentId = "d-1", Status = "InProgress" }, new EcsTarget
+        {
+            TaskSetsInfo =
+            [
+                new EcsTaskSetInfo { TaskSetLabel = "Blue", TrafficWeight = blue },
+                new EcsTaskSetInfo { TaskSetLabel = "Green", TrafficWeight = green },
+            ],
+        });
+
+        var state = WatchState.Start("d-1") with { Status = "InProgress" };
+        var lines = new List<string>();
+        foreach (var (blue, green) in new[] { (100.0, 0.0), (100.0, 0.0), (90.0, 10.0), (90.0, 10.0), (0.0, 100.0) })
+        {
+            var step = DeploymentWatch.Step(state, Split(blue, green));
+            lines.AddRange(Lines(step));
+            state = step.Next;
+        }
+
+        Assert.Equal(["Traffic: blue 100% / green 0%", "Traffic: blue 90% / green 10%", "Traffic: blue 0% / green 100%"], lines);
+        Assert.Equal(3, state.Traffic.Count);
+    }
+
+    [Fact]
+    public void Step_TerminationWaitStarts_PrintsItOnceWithMinutes()
+    {
+        var state = WatchState.Start("d-1", WaitUntil.Deployed, 15) with { Status = "InProgress" };
+        var observation = new Observation(T0, new DeploymentInfo { DeploymentId = "d-1", Status = "InProgress", InstanceTerminationWaitTimeStarted = true }, null);
+
+        var first = DeploymentWatch.Step(state, observation);
+        var second = DeploymentWatch.Step(first.Next, observation);
+
+        Assert.Equal(["All traffic is on green; the termination wait started (the blue task set is kept for 15 min)"], Lines(first));
+        Assert.Empty(second.Messages);
+        Assert.Null(first.Outcome);
+    }
+
+    [Fact]
+    public void Step_HookFails_PrintsDiagnosticsAndEndsWithFailedEvent()
+    {
+        var diagnostics = new Diagnostics { ErrorCode = "ScriptFailed", Message = "smoke test failed", LogTail = "::error::boom" };
+        var failedEvent = Ev("AfterAllowTestTraffic", "Failed", 0, 30) with { Diagnostics = diagnostics };
+        var deployment = new DeploymentInfo
+        {
+            DeploymentId = "d-1",
+            Status = "Failed",
+            ErrorInformation = new ErrorInformation("HOOK_FAILED", "hook failed"),
+            RollbackInfo = new RollbackInfo("d-2", null, null),
+        };
+
+        var step = DeploymentWatch.Step(WatchState.Start("d-1") with { Status = "InProgress" }, new Observation(T0, deployment, new EcsTarget { LifecycleEvents = [failedEvent] }));
+
+        Assert.Equal(["Deployment d-1: Failed", "AfterAllowTestTraffic: Failed (30s)"], Lines(step));
+        var printed = Assert.Single(step.Messages.OfType<WatchDiagnostics>());
+        Assert.Equal("::error::boom", printed.Diagnostics.LogTail);
+        Assert.NotNull(step.Outcome);
+        Assert.Equal(WatchOutcomeKind.Failed, step.Outcome.Kind);
+        Assert.Equal("HOOK_FAILED", step.Outcome.Error?.Code);
+        Assert.Equal("AfterAllowTestTraffic", step.Outcome.FailedEvent?.LifecycleEventName);
+        Assert.Equal("d-2", step.Outcome.RollbackDeploymentId);
+        Assert.True(step.Outcome.IsFailure);
+    }
+
+    [Theory]
+    [InlineData("Succeeded", WaitUntil.Deployed, WatchOutcomeKind.Succeeded)]
+    [InlineData("Stopped", WaitUntil.Deployed, WatchOutcomeKind.Stopped)]
+    [InlineData("Failed", WaitUntil.Ready, WatchOutcomeKind.Failed)]
+    [InlineData("Ready", WaitUntil.Ready, WatchOutcomeKind.Ready)]
+    [InlineData("Succeeded", WaitUntil.TrafficShifted, WatchOutcomeKind.Succeeded)]
+    public void Step_Status_EndsWatch(string status, WaitUntil waitUntil, WatchOutcomeKind expected)
+    {
+        var step = DeploymentWatch.Step(WatchState.Start("d-1", waitUntil), Obs(status));
+
+        Assert.Equal(expected, step.Outcome?.Kind);
+    }
+
+    [Theory]
+    [InlineData("Ready", WaitUntil.Deployed)]
+    [InlineData("InProgress", WaitUntil.Ready)]
+    [InlineData("InProgress", WaitUntil.TrafficShifted)]
+    [InlineData("Baking", WaitUntil.Deployed)]
+    public void Step_NotYetThere_KeepsWatching(string status, WaitUntil waitUntil)
+    {
+        var step = DeploymentWatch.Step(WatchState.Start("d-1", waitUntil), Obs(status, Ev("AllowTraffic", "InProgress")));
+
+        Assert.Null(step.Outcome);
+    }
+
+    [Fact]
+    public void Step_AllowTrafficSucceededAndTrafficShiftedWanted_EndsWithTrafficShifted()
+    {
+        var step = DeploymentWatch.Step(WatchState.Start("d-1", WaitUntil.TrafficShifted), Obs("InProgress", Ev("AllowTraffic", "Succeeded", 0, 3)));
+
+        Assert.Equal(WatchOutcomeKind.TrafficShifted, step.Outcome?.Kind);
+        Assert.False(step.Outcome?.IsFailure);
+    }
+
+    [Fact]
+    public void Step_RollbackPrefix_MarksEveryLine()
+    {
+        var state = WatchState.Start("d-2") with { Prefix = "[rollback] " };
+
+        var step = DeploymentWatch.Step(state, Obs("Succeeded", Ev("Install", "Succeeded", 0, 2)));
+
+        Assert.Equal(["[rollback] Deployment d-2: Succeeded", "[rollback] Install: Succeeded (2s)"], Lines(step));
+        Assert.Equal(WatchOutcomeKind.Succeeded, step.Outcome?.Kind);
+    }
+}
