@@ -17,6 +17,7 @@ internal sealed class ScriptedCodeDeploy : ICodeDeployApi
     public DeploymentGroupInfo Group { get; set; } = new() { DeploymentGroupName = "DgpECS-default-web", AutoRollbackConfiguration = new AutoRollbackConfiguration { Enabled = true } };
     public Dictionary<string, DeploymentInfo> Others { get; } = new(StringComparer.Ordinal);
     public CreateDeploymentRequest? Created { get; private set; }
+    public Action? BeforeGetDeployment { get; set; }
 
     public ScriptedCodeDeploy Then(DeploymentInfo deployment, EcsTarget? target = null)
     {
@@ -45,6 +46,7 @@ internal sealed class ScriptedCodeDeploy : ICodeDeployApi
 
     public Task<DeploymentInfo> GetDeploymentAsync(string deploymentId, CancellationToken cancellationToken)
     {
+        BeforeGetDeployment?.Invoke();
         cancellationToken.ThrowIfCancellationRequested();
         Calls.Add("GetDeployment");
         if (Others.TryGetValue(deploymentId, out var other))
