@@ -80,6 +80,32 @@ public sealed class InputReader(IReadOnlyDictionary<string, string> environment)
         return number;
     }
 
+    /// <summary>A decimal number within [min, max] (invariant culture, '.' as the decimal point).</summary>
+    public double GetDouble(string name, double defaultValue, double min, double max)
+    {
+        var value = GetString(name);
+        if (value is null)
+        {
+            return defaultValue;
+        }
+
+        if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ||
+            !double.IsFinite(number))
+        {
+            AddError(name, value, "is not a number");
+            return defaultValue;
+        }
+
+        if (number < min || number > max)
+        {
+            AddError(name, value,
+                string.Create(CultureInfo.InvariantCulture, $"is out of range; use a number from {min} to {max}"));
+            return defaultValue;
+        }
+
+        return number;
+    }
+
     /// <summary>One of the allowed words (case-insensitive), returned as written in <paramref name="allowed"/>.</summary>
     public string GetChoice(string name, string defaultValue, params string[] allowed)
     {
@@ -114,6 +140,51 @@ public sealed class InputReader(IReadOnlyDictionary<string, string> environment)
             .Select(line => line.Trim())
             .Where(line => line.Length > 0 && !line.StartsWith('#'))
             .ToArray();
+    }
+
+    /// <summary>
+    /// KEY=VALUE lines (blank lines and # comments skipped), split at the first '=' so values may contain '='.
+    /// Keys and values are trimmed; a line without '=', with an empty key, or repeating a key is an error
+    /// naming the input and the line number.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string>> GetKeyValueLines(string name)
+    {
+        // The untrimmed value, so that line numbers match what the user wrote.
+        if (!environment.TryGetValue(VariableName(name), out var value) || string.IsNullOrWhiteSpace(value))
+        {
+            return [];
+        }
+
+        var pairs = new List<KeyValuePair<string, string>>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var lines = value.ReplaceLineEndings("\n").Split('\n');
+        for (var index = 0; index < lines.Length; index++)
+        {
+            var line = lines[index].Trim();
+            if (line.Length == 0 || line.StartsWith('#'))
+            {
+                continue;
+            }
+
+            var lineNumber = index + 1;
+            var equals = line.IndexOf('=', StringComparison.Ordinal);
+            var key = equals < 0 ? "" : line[..equals].Trim();
+            if (equals < 0 || key.Length == 0)
+            {
+                _errors.Add($"Input '{name}' line {lineNumber} '{Shorten(line)}' is not KEY=VALUE; write one KEY=VALUE per line.");
+                continue;
+            }
+
+            if (!seen.Add(key))
+            {
+                _errors.Add($"Input '{name}' line {lineNumber} repeats the key '{Shorten(key)}'; give each key once.");
+                continue;
+            }
+
+            pairs.Add(new(key, line[(equals + 1)..].Trim()));
+        }
+
+        return pairs;
     }
 
     /// <summary>Records a problem with an input's value: "Input 'name' value 'x' problem."</summary>
