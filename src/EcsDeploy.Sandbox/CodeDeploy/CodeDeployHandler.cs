@@ -134,7 +134,7 @@ public sealed partial class CodeDeployHandler : IServiceHandler, ISimulation
             IsRollback = false,
             AppSpec = spec,
             Plan = plan,
-            Stages = LifecycleEngine.RegularStages(group, spec, behavior, plan),
+            Stages = LifecycleStages.RegularStages(group, spec, behavior, plan),
             AutoRollbackEnabled = rollbackEnabled,
             AutoRollbackEvents = rollbackEvents,
             ClusterName = group.ClusterName,

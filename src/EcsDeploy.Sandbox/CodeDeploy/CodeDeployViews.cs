@@ -145,13 +145,18 @@ internal static class CodeDeployViews
                 ["deploymentId"] = d.Id,
                 ["targetId"] = TargetId(run),
                 ["targetArn"] = serviceArn,
-                ["lastUpdatedAt"] = Time(run.TargetUpdatedAt == default ? d.CreateTime : run.TargetUpdatedAt),
+                ["lastUpdatedAt"] = Time(LastUpdated(d, run)),
                 ["lifecycleEvents"] = new JsonArray([.. run.Events.Select(e => (JsonNode)LifecycleEvent(e))]),
                 ["status"] = run.TargetStatus,
                 ["taskSetsInfo"] = taskSets,
             },
         };
     }
+
+    /// <summary>The latest change to the target: a status change or a lifecycle event starting or ending.</summary>
+    private static DateTimeOffset LastUpdated(DeploymentState d, DeploymentRun run) =>
+        run.Events.SelectMany(e => new[] { e.StartTime, e.EndTime }).OfType<DateTimeOffset>()
+            .Append(run.TargetUpdatedAt).Append(d.CreateTime).Max();
 
     public static string TargetId(DeploymentRun run) => $"{run.ClusterName}:{run.ServiceName}";
 

@@ -50,7 +50,7 @@ internal sealed class DeploymentRun
     public required IReadOnlyList<string> AutoRollbackEvents { get; init; }
     public required string ClusterName { get; init; }
     public required string ServiceName { get; init; }
-    public List<LifecycleEventState> Events { get; } = [.. LifecycleEngine.EventNames.Select(n => new LifecycleEventState(n))];
+    public List<LifecycleEventState> Events { get; } = [.. LifecycleStages.EventNames.Select(n => new LifecycleEventState(n))];
 
     /// <summary>Index into Stages; -1 before the start, Stages.Count once past the last stage.</summary>
     public int StageIndex { get; set; } = -1;

@@ -4,83 +4,11 @@ namespace EcsDeploy.Sandbox.CodeDeploy;
 
 // Steps ECS blue/green deployments through simulated time. Nothing runs in the background: Advance(now) replays
 // every transition due up to now, each at its own scheduled instant, so the outcome depends only on the
-// scenario, the calls made and the simulated time they were made at.
-//
-// Durations (simulated time; a deployment starts at its createTime):
-//   stage                   regular deployment                          rollback deployment
-//   BeforeInstall           hook: Behavior.HookSeconds, none: Skipped   Skipped
-//   Install                 60 s (green task set created at the start,  10 s (blue scaled back to 100 %)
-//                           its tasks running at the end)
-//   AfterInstall            hook or Skipped                             Skipped
-//   AllowTestTraffic        10 s                                        10 s
-//   AfterAllowTestTraffic   hook or Skipped                             Skipped
-//   ready wait              only with ReadyAction STOP_DEPLOYMENT:      none
-//                           until ContinueDeployment READY_WAIT; after
-//                           ReadyWaitMinutes (0 = no limit) it fails
-//                           with TIMEOUT
-//   BeforeAllowTraffic      hook or Skipped                             Skipped
-//   AllowTraffic            traffic plan's last shift + 10 s            10 s (all traffic back to blue at once)
-//   AfterAllowTraffic       hook or Skipped                             Skipped
-//   termination wait        TerminationWaitMinutes, or until            none (green removed at once)
-//                           ContinueDeployment TERMINATION_WAIT
-// Behavior.AlarmAtMinute / HealthFailAtMinute count from the start and apply while the deployment is not done.
+// scenario, the calls made and the simulated time they were made at. Stage durations: see LifecycleStages.
 
 /// <summary>Advances deployments along the ECS blue/green lifecycle and applies its effects to the ECS service.</summary>
-internal sealed class LifecycleEngine(World world)
+internal sealed partial class LifecycleEngine(World world)
 {
-    public static readonly IReadOnlyList<string> EventNames =
-    [
-        "BeforeInstall", "Install", "AfterInstall", "AllowTestTraffic", "AfterAllowTestTraffic",
-        "BeforeAllowTraffic", "AllowTraffic", "AfterAllowTraffic",
-    ];
-
-    public static readonly TimeSpan InstallDuration = TimeSpan.FromSeconds(60);
-    public static readonly TimeSpan RollbackInstallDuration = TimeSpan.FromSeconds(10);
-    public static readonly TimeSpan TestTrafficDuration = TimeSpan.FromSeconds(10);
-    /// <summary>Time from the last traffic shift to the end of AllowTraffic (listener update settling).</summary>
-    public static readonly TimeSpan TrafficSettleDuration = TimeSpan.FromSeconds(10);
-
-    /// <summary>The stages of a regular deployment for this group, AppSpec and behaviour.</summary>
-    public static IReadOnlyList<Stage> RegularStages(DeploymentGroupState group, AppSpec spec, DeploymentBehavior behavior, TrafficPlan plan)
-    {
-        var hookTime = TimeSpan.FromSeconds(behavior.HookSeconds);
-        Stage Hook(string name) => spec.HookFor(name) is not null || behavior.FailEvent == name
-            ? new Stage(StageKind.Hook, name, hookTime)
-            : new Stage(StageKind.Hook, name, TimeSpan.Zero, Skipped: true);
-
-        var stages = new List<Stage>
-        {
-            Hook("BeforeInstall"),
-            new(StageKind.Install, "Install", InstallDuration),
-            Hook("AfterInstall"),
-            new(StageKind.TestTraffic, "AllowTestTraffic", TestTrafficDuration),
-            Hook("AfterAllowTestTraffic"),
-        };
-        if (group.ReadyAction == "STOP_DEPLOYMENT")
-        {
-            stages.Add(new Stage(StageKind.ReadyWait, null, group.ReadyWaitMinutes > 0 ? TimeSpan.FromMinutes(group.ReadyWaitMinutes) : null));
-        }
-
-        stages.Add(Hook("BeforeAllowTraffic"));
-        stages.Add(new Stage(StageKind.Traffic, "AllowTraffic", plan.Steps[^1].Offset + TrafficSettleDuration));
-        stages.Add(Hook("AfterAllowTraffic"));
-        stages.Add(new Stage(StageKind.TerminationWait, null, TimeSpan.FromMinutes(Math.Max(0, group.TerminationWaitMinutes))));
-        return stages;
-    }
-
-    /// <summary>The shorter lifecycle of a rollback: no hooks, no waits.</summary>
-    public static IReadOnlyList<Stage> RollbackStages() =>
-    [
-        new(StageKind.Hook, "BeforeInstall", TimeSpan.Zero, Skipped: true),
-        new(StageKind.Install, "Install", RollbackInstallDuration),
-        new(StageKind.Hook, "AfterInstall", TimeSpan.Zero, Skipped: true),
-        new(StageKind.TestTraffic, "AllowTestTraffic", TestTrafficDuration),
-        new(StageKind.Hook, "AfterAllowTestTraffic", TimeSpan.Zero, Skipped: true),
-        new(StageKind.Hook, "BeforeAllowTraffic", TimeSpan.Zero, Skipped: true),
-        new(StageKind.Traffic, "AllowTraffic", TrafficSettleDuration),
-        new(StageKind.Hook, "AfterAllowTraffic", TimeSpan.Zero, Skipped: true),
-    ];
-
     public static DeploymentRun? RunOf(DeploymentState deployment) =>
         deployment.Engine.TryGetValue(DeploymentRun.Key, out var run) ? run as DeploymentRun : null;
 
@@ -217,6 +145,14 @@ internal sealed class LifecycleEngine(World world)
             return;
         }
 
+        if (service.DeploymentController != "CODE_DEPLOY" || service.Status != "ACTIVE")
+        {
+            End(d, run, t, EndReason.Failure, "INVALID_ECS_SERVICE",
+                $"The ECS service '{run.ServiceName}' is {service.Status} with deployment controller {service.DeploymentController}; CodeDeploy blue/green needs an ACTIVE service with deploymentController CODE_DEPLOY.",
+                rollbackOverride: false);
+            return;
+        }
+
         if (!run.IsRollback && Group(d) is { } g)
         {
             run.Blue = TaskSetOps.EnsureBlue(world, service, g);
@@ -243,7 +179,7 @@ internal sealed class LifecycleEngine(World world)
         }
 
         var ev = run.Event(stage.EventName);
-        if (!run.IsRollback && ev is not null && stage.EventName == d.Behavior.FailEvent)
+        if (!run.IsRollback && ev is not null && string.Equals(stage.EventName, d.Behavior.FailEvent, StringComparison.OrdinalIgnoreCase))
         {
             FailEvent(d, run, stage, ev, t);
             return;
@@ -267,27 +203,6 @@ internal sealed class LifecycleEngine(World world)
         }
 
         EnterStage(d, run, run.StageIndex + 1, t);
-    }
-
-    private void FailEvent(DeploymentState d, DeploymentRun run, Stage stage, LifecycleEventState ev, DateTimeOffset t)
-    {
-        var hook = run.AppSpec.HookFor(ev.Name);
-        ev.Status = "Failed";
-        ev.EndTime = t;
-        ev.DiagnosticsCode = d.Behavior.FailErrorCode;
-        ev.DiagnosticsMessage = d.Behavior.FailMessage;
-        ev.DiagnosticsLogTail = d.Behavior.FailLogTail ?? "";
-        ev.DiagnosticsScriptName = hook ?? ev.Name;
-        var (code, message) = stage.Kind switch
-        {
-            StageKind.Hook => ("HOOK_EXECUTION_FAILURE",
-                $"The deployment failed because the {ev.Name} lifecycle hook {hook ?? "(none)"} reported a failure: {d.Behavior.FailMessage}"),
-            StageKind.Install => ("ECS_UPDATE_ERROR",
-                $"The ECS service could not be updated: the replacement task set failed to start: {d.Behavior.FailMessage}"),
-            _ => ("ELASTIC_LOAD_BALANCING_INVALID",
-                $"The deployment failed during {ev.Name}: the listener could not be updated: {d.Behavior.FailMessage}"),
-        };
-        End(d, run, t, EndReason.Failure, code, message);
     }
 
     private void EnterStage(DeploymentState d, DeploymentRun run, int index, DateTimeOffset t)
@@ -375,94 +290,5 @@ internal sealed class LifecycleEngine(World world)
             var primary = service.TaskSets.Find(ts => ts.Status == "PRIMARY");
             service.TaskDefinitionArn = primary?.TaskDefinitionArn ?? service.TaskDefinitionArn;
         }
-    }
-
-    private void Complete(DeploymentState d, DeploymentRun run, DateTimeOffset t)
-    {
-        var service = TaskSetOps.FindService(world, run.ClusterName, run.ServiceName);
-        if (run.IsRollback)
-        {
-            TaskSetOps.Remove(service, run.Green);
-            TaskSetOps.SetWeights(run.Blue, null, 0);
-        }
-        else
-        {
-            TaskSetOps.Remove(service, run.Blue);
-            if (run.Green is not null)
-            {
-                run.Green.Label = "Blue";
-            }
-        }
-
-        if (service is not null)
-        {
-            service.TaskDefinitionArn = d.TaskDefinitionArn;
-        }
-
-        d.Status = "Succeeded";
-        d.CompleteTime = t;
-        SetTarget(run, "Succeeded", t);
-        if (Group(d) is { } group)
-        {
-            group.LastSuccessfulDeploymentId = d.Id;
-        }
-    }
-
-    /// <summary>Ends the deployment early; returns whether a rollback deployment was started.</summary>
-    private bool End(DeploymentState d, DeploymentRun run, DateTimeOffset t, EndReason reason, string code, string message, bool? rollbackOverride = null)
-    {
-        if (run.CurrentStage?.EventName is { } name && run.Event(name) is { Status: "InProgress" } current)
-        {
-            current.Status = "Failed";
-            current.EndTime = t;
-        }
-
-        foreach (var ev in run.Events.Where(e => e.Status == "Pending"))
-        {
-            ev.Status = "Skipped";
-        }
-
-        d.Status = reason == EndReason.Failure ? "Failed" : "Stopped";
-        d.ErrorCode = code;
-        d.ErrorMessage = message;
-        d.CompleteTime = t;
-        run.StageIndex = run.Stages.Count;
-        SetTarget(run, "Failed", t);
-
-        var trigger = reason switch
-        {
-            EndReason.Alarm => "DEPLOYMENT_STOP_ON_ALARM",
-            EndReason.Request => "DEPLOYMENT_STOP_ON_REQUEST",
-            _ => "DEPLOYMENT_FAILURE",
-        };
-        var rollback = !run.IsRollback
-            && (rollbackOverride ?? (run.AutoRollbackEnabled && run.AutoRollbackEvents.Contains(trigger)));
-        if (rollback)
-        {
-            RollbackFactory.Start(world, d, run, t, code);
-        }
-
-        // Without a rollback nothing is restored: the green task set keeps whatever traffic it had, as CodeDeploy leaves it.
-        return rollback;
-    }
-
-    private static void SetTarget(DeploymentRun run, string status, DateTimeOffset t)
-    {
-        run.TargetStatus = status;
-        run.TargetUpdatedAt = t;
-    }
-
-    private DeploymentGroupState? Group(DeploymentState d) =>
-        world.Applications.TryGetValue(d.ApplicationName, out var app) && app.Groups.TryGetValue(d.GroupName, out var g) ? g : null;
-
-    private bool TaskDefinitionHasContainer(string arn, string container)
-    {
-        var td = world.TaskDefinitions.Values.SelectMany(v => v).FirstOrDefault(x => x.Arn == arn);
-        if (td?.Definition["containerDefinitions"] is not System.Text.Json.Nodes.JsonArray containers)
-        {
-            return true;
-        }
-
-        return containers.Any(c => c?["name"]?.GetValue<string>() == container);
     }
 }

@@ -30,7 +30,7 @@ internal static class RollbackFactory
             IsRollback = true,
             AppSpec = AppSpecReader.Read(content),
             Plan = TrafficPlan.Rollback,
-            Stages = LifecycleEngine.RollbackStages(),
+            Stages = LifecycleStages.RollbackStages(),
             AutoRollbackEnabled = false,
             AutoRollbackEvents = [],
             ClusterName = failedRun.ClusterName,

@@ -186,4 +186,17 @@ public sealed class FailureTests
         Assert.Equal("Succeeded", f.Status(RollbackOf(f, id)));
         Assert.Single(f.World.NextDeployments);
     }
+
+    [Fact]
+    public void Advance_ServiceNotUnderCodeDeploy_FailsWithInvalidEcsServiceAndNoRollback()
+    {
+        var f = new CodeDeployFixture();
+        f.Service.DeploymentController = "ECS";
+        var id = f.Create();
+        f.At(TimeSpan.FromMinutes(1));
+        var info = f.Deployment(id);
+        Assert.Equal(("Failed", "INVALID_ECS_SERVICE"), (info["status"]!.GetValue<string>(), info["errorInformation"]!["code"]!.GetValue<string>()));
+        Assert.Null(info["rollbackInfo"]);
+        Assert.Empty(f.Service.TaskSets);
+    }
 }
