@@ -22,10 +22,16 @@ public static class DeploymentWatch
             RollbackDeploymentId = deployment.RollbackInfo?.RollbackDeploymentId ?? previous.RollbackDeploymentId,
         };
 
-        if (deployment.Status.Length > 0 && deployment.Status != previous.Status)
+        // A final status reads best after the events that led to it; any other status before them.
+        var statusChanged = deployment.Status.Length > 0 && deployment.Status != previous.Status;
+        var statusLine = new WatchLine($"{prefix}Deployment {previous.DeploymentId}: {deployment.Status}");
+        if (statusChanged)
         {
-            messages.Add(new WatchLine($"{prefix}Deployment {previous.DeploymentId}: {deployment.Status}"));
             next = next with { Status = deployment.Status };
+            if (!DeploymentStatus.IsTerminal(deployment.Status))
+            {
+                messages.Add(statusLine);
+            }
         }
 
         var events = observation.Target?.LifecycleEvents;
@@ -67,6 +73,11 @@ public static class DeploymentWatch
             var minutes = previous.TerminationWaitMinutes is { } m ? $" (the blue task set is kept for {m} min)" : "";
             messages.Add(new WatchLine($"{prefix}All traffic is on green; the termination wait started{minutes}"));
             next = next with { TerminationWaitStarted = true };
+        }
+
+        if (statusChanged && DeploymentStatus.IsTerminal(deployment.Status))
+        {
+            messages.Add(statusLine);
         }
 
         return new WatchStep(messages, next, OutcomeOf(next, deployment));

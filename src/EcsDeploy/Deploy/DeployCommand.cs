@@ -135,9 +135,10 @@ public sealed class DeployCommand(DeployContext context)
         }
 
         var title = DeploymentReport.FailureTitle(outcome, rollbackId);
-        _log.Error(DeploymentReport.FailureMessage(report.Deployment.DeploymentId, outcome, rollbackId, report.RollbackOutcome), new AnnotationProperties(title));
+        var message = DeploymentReport.FailureMessage(report.Deployment.DeploymentId, outcome, rollbackId, report.RollbackOutcome);
+        _log.Error(message, new AnnotationProperties(title));
         SetOutputs(outcome.Status, rollbackId);
-        context.Summary.Append(DeploymentSummary.Render(report with { Headline = title, At = context.Time.GetUtcNow() }));
+        context.Summary.Append(DeploymentSummary.Render(report with { Headline = title, Detail = message, At = context.Time.GetUtcNow() }));
         return ExitCodes.DeploymentFailed;
     }
 
@@ -168,9 +169,10 @@ public sealed class DeployCommand(DeployContext context)
             };
         }
 
-        _log.Error($"Deployment {id} did not finish within {limit} and was stopped. {DeploymentReport.RollbackSentence(rollbackId, report.RollbackOutcome)}", new AnnotationProperties("Deployment timed out"));
+        var message = $"Deployment {id} did not finish within {limit} and was stopped. {DeploymentReport.RollbackSentence(rollbackId, report.RollbackOutcome)}";
+        _log.Error(message, new AnnotationProperties("Deployment timed out"));
         SetOutputs(stopped.State.Status ?? "Unknown", rollbackId);
-        context.Summary.Append(DeploymentSummary.Render(report with { Headline = "Deployment timed out", At = context.Time.GetUtcNow() }));
+        context.Summary.Append(DeploymentSummary.Render(report with { Headline = "Deployment timed out", Detail = message, At = context.Time.GetUtcNow() }));
         return ExitCodes.TimedOut;
     }
 
