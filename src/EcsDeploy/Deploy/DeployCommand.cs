@@ -61,7 +61,7 @@ public sealed class DeployCommand(DeployContext context)
                 Revision = new RevisionLocation { RevisionType = "AppSpecContent", AppSpecContent = content },
             }, cancellationToken).ConfigureAwait(false);
             context.Outputs.Set("codedeploy-deployment-id", deploymentId);
-            _log.Info($"Created deployment {deploymentId}: {ConsoleLinks.Deployment(inputs.Region, deploymentId)}");
+            _log.Info($"Created deployment {deploymentId}: {AwsConsole.Deployment(inputs.Region, deploymentId)}");
             state = WatchState.Start(deploymentId, inputs.WaitUntil, group!.BlueGreenDeploymentConfiguration?.TerminateBlueInstancesOnDeploymentSuccess?.TerminationWaitTimeInMinutes);
 
             if (!inputs.WaitForServiceStability)
@@ -130,7 +130,7 @@ public sealed class DeployCommand(DeployContext context)
             {
                 Rollback = rollback.State,
                 RollbackOutcome = rollback.Outcome,
-                Links = [.. report.Links, new ConsoleLink($"rollback {rollbackId}", ConsoleLinks.Deployment(inputs.Region, rollbackId))],
+                Links = [.. report.Links, new ConsoleLink($"rollback {rollbackId}", AwsConsole.Deployment(inputs.Region, rollbackId))],
             };
         }
 
@@ -148,7 +148,7 @@ public sealed class DeployCommand(DeployContext context)
         var limit = DeploymentWatch.FormatDuration(settings.Timeout ?? TimeSpan.Zero);
         if (!inputs.RollbackOnTimeout)
         {
-            _log.Error($"Deployment {id} did not finish within {limit}; it keeps running in CodeDeploy. Raise 'wait-for-minutes' or follow it at {ConsoleLinks.Deployment(inputs.Region, id)}.", new AnnotationProperties("Deployment timed out"));
+            _log.Error($"Deployment {id} did not finish within {limit}; it keeps running in CodeDeploy. Raise 'wait-for-minutes' or follow it at {AwsConsole.Deployment(inputs.Region, id)}.", new AnnotationProperties("Deployment timed out"));
             SetOutputs(report.Deployment.Status ?? "Unknown", null);
             context.Summary.Append(DeploymentSummary.Render(report with { Headline = "Deployment timed out", At = context.Time.GetUtcNow() }));
             return ExitCodes.TimedOut;
@@ -165,7 +165,7 @@ public sealed class DeployCommand(DeployContext context)
             {
                 Rollback = rollback.State,
                 RollbackOutcome = rollback.Outcome,
-                Links = [.. report.Links, new ConsoleLink($"rollback {rollbackId}", ConsoleLinks.Deployment(inputs.Region, rollbackId))],
+                Links = [.. report.Links, new ConsoleLink($"rollback {rollbackId}", AwsConsole.Deployment(inputs.Region, rollbackId))],
             };
         }
 
@@ -187,7 +187,7 @@ public sealed class DeployCommand(DeployContext context)
         SetOutputs(state?.Status ?? "Unknown", null);
         if (!inputs.RollbackOnCancel)
         {
-            _log.Error($"The run was cancelled; deployment {deploymentId} keeps running: {ConsoleLinks.Deployment(inputs.Region, deploymentId)}", new AnnotationProperties("Deployment cancelled"));
+            _log.Error($"The run was cancelled; deployment {deploymentId} keeps running: {AwsConsole.Deployment(inputs.Region, deploymentId)}", new AnnotationProperties("Deployment cancelled"));
             return ExitCodes.Cancelled;
         }
 
@@ -196,11 +196,11 @@ public sealed class DeployCommand(DeployContext context)
         try
         {
             var (status, _) = await context.Aws.CodeDeploy.StopDeploymentAsync(deploymentId, autoRollbackEnabled: true, budget.Token).ConfigureAwait(false);
-            _log.Error($"The run was cancelled; deployment {deploymentId} was stopped with rollback ({status}): {ConsoleLinks.Deployment(inputs.Region, deploymentId)}", new AnnotationProperties("Deployment cancelled"));
+            _log.Error($"The run was cancelled; deployment {deploymentId} was stopped with rollback ({status}): {AwsConsole.Deployment(inputs.Region, deploymentId)}", new AnnotationProperties("Deployment cancelled"));
         }
         catch (Exception e) when (e is AwsServiceException or OperationCanceledException)
         {
-            _log.Error($"The run was cancelled and stopping deployment {deploymentId} failed ({e.Message}); stop it in the console: {ConsoleLinks.Deployment(inputs.Region, deploymentId)}", new AnnotationProperties("Deployment cancelled"));
+            _log.Error($"The run was cancelled and stopping deployment {deploymentId} failed ({e.Message}); stop it in the console: {AwsConsole.Deployment(inputs.Region, deploymentId)}", new AnnotationProperties("Deployment cancelled"));
         }
 
         return ExitCodes.Cancelled;
@@ -224,8 +224,8 @@ public sealed class DeployCommand(DeployContext context)
         At = context.Time.GetUtcNow(),
         Links =
         [
-            new ConsoleLink($"deployment {state.DeploymentId}", ConsoleLinks.Deployment(inputs.Region, state.DeploymentId)),
-            new ConsoleLink($"service {inputs.Service}", ConsoleLinks.Service(inputs.Region, inputs.Cluster, inputs.Service)),
+            new ConsoleLink($"deployment {state.DeploymentId}", AwsConsole.Deployment(inputs.Region, state.DeploymentId)),
+            new ConsoleLink($"service {inputs.Service}", AwsConsole.EcsService(inputs.Region, inputs.Cluster, inputs.Service)),
         ],
     };
 
