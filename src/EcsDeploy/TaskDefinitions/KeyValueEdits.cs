@@ -13,7 +13,7 @@ public sealed record KeyValueEdits(bool Replace, IReadOnlyList<KeyValueEdit> Ite
     public bool IsEmpty => Items.Count == 0;
 
     /// <summary>
-    /// Reads lines "KEY=value" (the value is everything after the first '=', "KEY=" is an empty value) and
+    /// Reads lines "KEY=value" (the value is everything after the first '=', trimmed; "KEY=" is an empty value) and
     /// "-KEY" (remove). Problems go to <paramref name="reader"/>, naming the input and quoting the line.
     /// </summary>
     internal static KeyValueEdits Parse(InputReader reader, string input, bool replace, bool valueRequired)
@@ -48,12 +48,12 @@ public sealed record KeyValueEdits(bool Replace, IReadOnlyList<KeyValueEdit> Ite
             }
 
             var name = line[..equals].Trim();
-            var value = line[(equals + 1)..];
+            var value = line[(equals + 1)..].Trim();
             if (!IsValidKey(name))
             {
                 reader.AddError(input, line, "has no key before '='; write KEY=value");
             }
-            else if (valueRequired && value.Trim().Length == 0)
+            else if (valueRequired && value.Length == 0)
             {
                 reader.AddError(input, line, "has no value after '='; write KEY=value");
             }

@@ -143,7 +143,7 @@ public sealed class TaskDefinitionPreparer(IEcsApi ecs, IEcrApi ecr, IJobLog log
         if (current is null)
         {
             log.Info($"The service runs no task definition yet; family '{family}' is new to it.");
-            summary.Append($"### Task definition `{family}`\n\nThe service runs no task definition yet.\n");
+            summary.Append($"### Task definition {Markdown.Code(family)}\n\nThe service runs no task definition yet.\n");
             return false;
         }
 
@@ -159,8 +159,7 @@ public sealed class TaskDefinitionPreparer(IEcsApi ecs, IEcrApi ecr, IJobLog log
             }
         }
 
-        var body = string.Join('\n', lines).Replace("```", "'''", StringComparison.Ordinal);
-        summary.Append($"### Task definition `{family}`\n\n<details><summary>{title}</summary>\n\n```\n{body}\n```\n\n</details>\n");
+        summary.Append($"### Task definition {Markdown.Code(family)}\n\n" + Markdown.Details(title, Markdown.CodeBlock(string.Join('\n', lines))));
         return TaskDefinitionComparison.AreEqual(now, next);
     }
 
