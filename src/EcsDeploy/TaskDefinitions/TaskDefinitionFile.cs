@@ -61,6 +61,11 @@ internal static class TaskDefinitionFile
             }
         }
 
+        if (definition["family"] is not JsonValue family || family.GetValueKind() != JsonValueKind.String || family.GetValue<string>().Length == 0)
+        {
+            return (null, $"Input '{Input}' value '{path}' has no family; add \"family\": \"name\", the name every revision is registered under.");
+        }
+
         if (definition["containerDefinitions"] is not JsonArray { Count: > 0 })
         {
             return (null, $"Input '{Input}' value '{path}' has no containerDefinitions; add at least one container.");

@@ -71,7 +71,7 @@ public sealed class TaskDefinitionReadingTests
     public void ValidateLocal_PascalCaseKeys_NamesTheCamelCaseKey()
     {
         using var temp = new Support.TempDirectory();
-        File.WriteAllText(temp.File("td.json"), """{"Family":"x","ContainerDefinitions":[{"Name":"a"}]}""");
+        File.WriteAllText(temp.File("td.json"), """{"Family":"x","containerDefinitions":[{"name":"a"}]}""");
         using var harness = new PreparerHarness();
 
         var problems = harness.Preparer.ValidateLocal(TestInputs.Parse(temp.Path, ("task-definition", "td.json")));
@@ -84,6 +84,8 @@ public sealed class TaskDefinitionReadingTests
     [InlineData("td.json", "{\"family\": ", "is not valid JSON or YAML")]
     [InlineData("td.yaml", "family: [", "is not valid YAML: line")]
     [InlineData("td.json", "[1, 2]", "does not hold a task definition object")]
+    [InlineData("td.json", "{\"family\": \"x\", \"family\": \"y\", \"containerDefinitions\": [{}]}", "is not valid JSON or YAML")]
+    [InlineData("td.json", "{\"containerDefinitions\": [{\"name\": \"a\"}]}", "has no family")]
     [InlineData("td.json", "{\"family\": \"x\", \"containerDefinitions\": []}", "has no containerDefinitions")]
     public void ValidateLocal_BadFile_ReportsTheInputAndPath(string name, string text, string expected)
     {
