@@ -195,6 +195,21 @@ public sealed class TaskDefinitionEditTests
     }
 
     [Fact]
+    public async Task Apply_TwoContainerImagesAndARemovedVariable_UpdatesBoth()
+    {
+        var request = await RenderAsync(
+            "Inputs/app.json",
+            ("containers", "web=repo/web:abc123\nworker=repo/worker:abc123"),
+            ("container-name", "web,worker"),
+            ("environment-variables", "RELEASE=abc123\n-LOG_LEVEL"));
+
+        Assert.Equal("repo/web:abc123", Container(request, "web")["image"]!.GetValue<string>());
+        Assert.Equal("repo/worker:abc123", Container(request, "worker")["image"]!.GetValue<string>());
+        Assert.Equal("DATABASE_URL=postgres://db:5432/app?sslmode=require;UNUSED=;RELEASE=abc123", Env(Container(request, "web")));
+        Assert.Equal("RELEASE=abc123", Env(Container(request, "worker")));
+    }
+
+    [Fact]
     public async Task Render_OwnOutputWithSameEdits_ChangesNothing()
     {
         using var temp = new Support.TempDirectory();
