@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Runs the action's main job on this machine against the local AWS sandbox:
+#   bash examples/run-local.sh                         # canary deployment that succeeds (exit 0)
+#   bash examples/run-local.sh hook-failure-rollback   # a hook fails and CodeDeploy rolls back (exit 1)
+# It builds both programs, starts the sandbox with examples/sandbox/<scenario>.yaml (one simulated
+# minute per real second), runs the action with the inputs below, and stops the sandbox.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scenario="${1:-canary-success}"
+scenario_file="examples/sandbox/${scenario}.yaml"
+[ -f "$scenario_file" ] || { echo "run-local: no scenario '$scenario' (see examples/sandbox/)" >&2; exit 2; }
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+dotnet build src/EcsDeploy.Sandbox -c Release -nologo -v q >/dev/null
+dotnet build src/EcsDeploy -c Release -nologo -v q >/dev/null
+
+sandbox_log=$(mktemp)
+dotnet src/EcsDeploy.Sandbox/bin/Release/net10.0/ecs-sandbox.dll \
+  --port 0 --scenario "$scenario_file" --time-scale 60 >"$sandbox_log" 2>&1 &
+sandbox_pid=$!
+trap 'kill "$sandbox_pid" 2>/dev/null || true; rm -f "$sandbox_log"' EXIT
+
+endpoint=""
+for _ in $(seq 1 100); do
+  endpoint=$(sed -n 's/^sandbox listening on \(http[^ ]*\).*/\1/p' "$sandbox_log" | head -n 1)
+  [ -n "$endpoint" ] && break
+  kill -0 "$sandbox_pid" 2>/dev/null || { cat "$sandbox_log" >&2; exit 1; }
+  sleep 0.1
+done
+[ -n "$endpoint" ] || { echo "run-local: the sandbox did not start" >&2; cat "$sandbox_log" >&2; exit 1; }
+
+workdir=$(mktemp -d)
+set +e
+env -i PATH="$PATH" HOME="$HOME" DOTNET_CLI_TELEMETRY_OPTOUT=1 \
+  AWS_ENDPOINT_URL="$endpoint" AWS_REGION=us-east-1 \
+  AWS_ACCESS_KEY_ID=AKIDSANDBOXEXAMPLE AWS_SECRET_ACCESS_KEY=sandbox-secret-key-example \
+  GITHUB_WORKSPACE="$PWD/examples" RUNNER_TEMP="$workdir" \
+  GITHUB_REPOSITORY=example/web GITHUB_SHA=0123456789abcdef0123456789abcdef01234567 GITHUB_REF_NAME=main \
+  GITHUB_SERVER_URL=https://github.com GITHUB_RUN_ID=1 \
+  GITHUB_STEP_SUMMARY="$workdir/summary.md" GITHUB_OUTPUT="$workdir/outputs.txt" \
+  INPUT_TASK-DEFINITION=taskdef.json INPUT_CODEDEPLOY-APPSPEC=appspec.yaml \
+  INPUT_CLUSTER=prod INPUT_SERVICE=web INPUT_POLL-INTERVAL=1 \
+  dotnet src/EcsDeploy/bin/Release/net10.0/ecs-deploy.dll
+rc=$?
+set -e
+echo
+echo "outputs:"; sed 's/^/  /' "$workdir/outputs.txt" 2>/dev/null | grep -v '^  ghadelimiter' || true
+rm -rf "$workdir"
+echo "exit code: $rc"
+exit "$rc"
