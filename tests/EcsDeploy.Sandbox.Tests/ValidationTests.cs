@@ -114,4 +114,17 @@ public sealed class ValidationTests
 
         Assert.Equal(ProblemKind.Unknown, Assert.Single(problems).Kind);
     }
+
+    [Fact]
+    public async Task DescribeServices_NullServiceName_InvalidParameterExceptionNotACrash()
+    {
+        await using var sandbox = await TestSandbox.StartExampleAsync(Example);
+        using var client = new SandboxClient(sandbox.BaseUrl);
+
+        var response = await client.SendAsync(SandboxClient.EcsPrefix, "ecs", "DescribeServices", """{"cluster":"prod","services":[null]}""");
+
+        Assert.Equal(400, response.Status);
+        Assert.Equal("InvalidParameterException", response.ErrorCode);
+        Assert.Contains("'services[0]'", response.Message, StringComparison.Ordinal);
+    }
 }

@@ -1,4 +1,6 @@
+using EcsDeploy.Sandbox.Protocol;
 using EcsDeploy.Sandbox.Scenario;
+using EcsDeploy.Sandbox.State;
 
 namespace EcsDeploy.Sandbox.Hosting;
 
@@ -19,4 +21,7 @@ public sealed class SandboxOptions
 
     /// <summary>Port on 127.0.0.1; 0 picks a free one (see <see cref="SandboxServer.BaseUrl"/>).</summary>
     public int Port { get; init; }
+
+    /// <summary>Test hook: more handlers to serve next to ECS, ECR and CodeDeploy, built for each new world.</summary>
+    internal Func<World, SandboxClock, IEnumerable<IServiceHandler>>? ExtraHandlers { get; init; }
 }

@@ -35,7 +35,13 @@ public sealed class SandboxRuntime
         var clock = new SandboxClock(options.TimeProvider, scale);
         var world = new World();
         ScenarioLoader.Apply(world, scenario, clock.Now);
-        IServiceHandler[] handlers = [new EcsHandler(world, clock), new EcrHandler(world), new CodeDeployHandler(world, clock)];
+        IServiceHandler[] handlers =
+        [
+            new EcsHandler(world, clock),
+            new EcrHandler(world),
+            new CodeDeployHandler(world, clock),
+            .. options.ExtraHandlers?.Invoke(world, clock) ?? [],
+        ];
         var seed = options.Seed ?? ScenarioLoader.Int(scenario.Document["seed"]);
         var faults = FaultInjector.FromJson(scenario.Document["faults"], seed);
         return new SandboxRuntime(world, clock, handlers, faults);

@@ -159,6 +159,12 @@ public static class ModelValidator
             var itemShape = model.Shape((string)shape["member"]!["shape"]!);
             for (var i = 0; i < array.Count; i++)
             {
+                if (array[i] is null)
+                {
+                    Add($"{path}[{i}]", member, ProblemKind.Missing, "Member must not be null");
+                    continue;
+                }
+
                 Check(array[i], itemShape, $"{path}[{i}]", member);
             }
         }
