@@ -97,4 +97,21 @@ public sealed class ControlApiTests
         Assert.Equal(60.0, (double)health["timeScale"]!);
         Assert.Equal(TestSandbox.Start, DateTimeOffset.Parse((string)health["now"]!, System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    [Fact]
+    public async Task Faults_PostedRules_ApplyToNextCalls()
+    {
+        await using var sandbox = await TestSandbox.StartExampleAsync(Example);
+        using var client = new SandboxClient(sandbox.BaseUrl);
+        using var http = new HttpClient();
+        const string faults = """{"seed":3,"rules":[{"operation":"DescribeRepositories","service":"ecr","throttleRate":1}]}""";
+
+        using var set = await http.PostAsync(sandbox.BaseUrl + "/_sandbox/faults", new StringContent(faults, Encoding.UTF8));
+        var throttled = await client.SendAsync(SandboxClient.EcrPrefix, "ecr", "DescribeRepositories");
+        var other = await client.SendAsync(SandboxClient.EcrPrefix, "ecr", "DescribeImages", new { repositoryName = "web" });
+
+        Assert.Equal(200, (int)set.StatusCode);
+        Assert.Equal((400, "ThrottlingException", "Rate exceeded"), (throttled.Status, throttled.ErrorCode, throttled.Message));
+        Assert.Equal(200, other.Status);
+    }
 }
