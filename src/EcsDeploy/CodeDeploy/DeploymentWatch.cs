@@ -102,7 +102,7 @@ public static class DeploymentWatch
     public static string Percent(double value) => value.ToString("0.##", CultureInfo.InvariantCulture) + "%";
 
     private static string DurationSuffix(LifecycleEvent lifecycleEvent) =>
-        lifecycleEvent is { StartTime: { } start, EndTime: { } end } ? $" ({FormatDuration(end - start)})" : "";
+        lifecycleEvent is { Status: not "Skipped", StartTime: { } start, EndTime: { } end } ? $" ({FormatDuration(end - start)})" : "";
 
     private static TrafficPoint? Traffic(Observation observation)
     {
