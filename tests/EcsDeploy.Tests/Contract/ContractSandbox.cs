@@ -37,16 +37,7 @@ internal sealed class ContractSandbox : IAsyncDisposable
     {
         Server = server;
         SandboxTime = sandboxTime;
-        Apis = AwsClients.Create(new AwsClientOptions
-        {
-            Region = Region,
-            Credentials = new BasicAWSCredentials(AccessKeyId, SecretAccessKey),
-            Environment = new Dictionary<string, string> { [AwsEndpoints.GlobalEndpointVariable] = server.BaseUrl },
-            MaxAttempts = maxAttempts,
-            Time = Clock,
-            // The top of each backoff window, so the waits are exactly 1 s, 2 s, 4 s, … on the fake clock.
-            Jitter = static () => 1,
-        });
+        Apis = CreateClients(new BasicAWSCredentials(AccessKeyId, SecretAccessKey), maxAttempts);
     }
 
     public SandboxServer Server { get; }
@@ -60,6 +51,18 @@ internal sealed class ContractSandbox : IAsyncDisposable
     public AwsApis Apis { get; }
 
     public World World => Server.World;
+
+    /// <summary>The action's clients pointed at this sandbox, with <paramref name="credentials"/>; the caller disposes them.</summary>
+    public AwsApis CreateClients(AWSCredentials credentials, int? maxAttempts = null) => AwsClients.Create(new AwsClientOptions
+    {
+        Region = Region,
+        Credentials = credentials,
+        Environment = new Dictionary<string, string> { [AwsEndpoints.GlobalEndpointVariable] = Server.BaseUrl },
+        MaxAttempts = maxAttempts,
+        Time = Clock,
+        // The top of each backoff window, so the waits are exactly 1 s, 2 s, 4 s, … on the fake clock.
+        Jitter = static () => 1,
+    });
 
     /// <summary>A path under the repository's examples/sandbox folder, as copied to the test output.</summary>
     public static string Example(string name) => Path.Combine(AppContext.BaseDirectory, "examples", "sandbox", name);
