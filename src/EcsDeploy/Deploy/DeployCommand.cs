@@ -33,6 +33,11 @@ public sealed class DeployCommand(DeployContext context)
             doing = "Preparing the task definition";
             var preparer = new TaskDefinitionPreparer(context.Aws.Ecs, context.Aws.Ecr, _log, context.Summary, new TaskDefinitionContext(context.Runner.Workspace, context.Runner.RunnerTemp ?? Path.GetTempPath()));
             var prepared = await preparer.PrepareAsync(inputs.TaskDefinition, service!, cancellationToken).ConfigureAwait(false);
+            if (prepared.RenderedPath is not null)
+            {
+                context.Outputs.Set("rendered-task-definition", prepared.RenderedPath);
+            }
+
             var taskDefinitionArn = prepared.ExistingArn;
             if (taskDefinitionArn is null)
             {
@@ -86,6 +91,15 @@ public sealed class DeployCommand(DeployContext context)
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             return await CancelledAsync(inputs, deploymentId, state).ConfigureAwait(false);
+        }
+        catch (TaskDefinitionException e)
+        {
+            foreach (var problem in e.Problems)
+            {
+                _log.Error(problem, new AnnotationProperties("Task definition not registered"));
+            }
+
+            return ExitCodes.SetupFailed;
         }
         catch (AwsServiceException e)
         {
