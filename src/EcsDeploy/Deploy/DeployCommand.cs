@@ -30,6 +30,7 @@ public sealed class DeployCommand(DeployContext context)
                 return ExitCodes.SetupFailed;
             }
 
+            _log.Info(DeployHeader.Describe(inputs, service!, group!, context.Runner.Workspace));
             doing = "Preparing the task definition";
             var preparer = new TaskDefinitionPreparer(context.Aws.Ecs, context.Aws.Ecr, _log, context.Summary, new TaskDefinitionContext(context.Runner.Workspace, context.Runner.RunnerTemp ?? Path.GetTempPath()));
             var prepared = await preparer.PrepareAsync(inputs.TaskDefinition, service!, cancellationToken).ConfigureAwait(false);
@@ -120,7 +121,8 @@ public sealed class DeployCommand(DeployContext context)
         {
             WatchOutcomeKind.Ready => $"Deployment {report.Deployment.DeploymentId} is ready; production traffic has not moved yet",
             WatchOutcomeKind.TrafficShifted => $"Deployment {report.Deployment.DeploymentId} shifted all traffic to green; the blue task set waits for termination",
-            _ => $"Deployment {report.Deployment.DeploymentId} succeeded",
+            // The watch has already printed "Deployment d-…: Succeeded"; the last line says what now runs where.
+            _ => $"Deployment {report.Deployment.DeploymentId} succeeded: service {report.Service} in cluster {report.Cluster} runs {report.TaskDefinitionArn}",
         };
         _log.Info(headline);
         SetOutputs(outcome.Status, null);
@@ -139,7 +141,7 @@ public sealed class DeployCommand(DeployContext context)
 
         if (rollbackId is not null)
         {
-            var rollback = await _watcher.FollowRollbackAsync(rollbackId, settings, cancellationToken).ConfigureAwait(false);
+            var rollback = await _watcher.FollowRollbackAsync(rollbackId, report.Deployment, settings, cancellationToken).ConfigureAwait(false);
             report = report with
             {
                 Rollback = rollback.State,
@@ -174,7 +176,7 @@ public sealed class DeployCommand(DeployContext context)
         report = report with { Deployment = stopped.State, Outcome = stopped.Outcome };
         if (rollbackId is not null)
         {
-            var rollback = await _watcher.FollowRollbackAsync(rollbackId, followSettings, cancellationToken).ConfigureAwait(false);
+            var rollback = await _watcher.FollowRollbackAsync(rollbackId, stopped.State, followSettings, cancellationToken).ConfigureAwait(false);
             report = report with
             {
                 Rollback = rollback.State,

@@ -4,10 +4,10 @@ using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace EcsDeploy.TaskDefinitions;
+namespace EcsDeploy.Yaml;
 
-/// <summary>Converts one YAML document to JSON with the YAML 1.2 core schema: quoted scalars stay strings, plain ones are typed.</summary>
-internal static partial class YamlToJson
+/// <summary>Converts one YAML (or JSON, which is YAML) document to JSON with the YAML 1.2 core schema and the AOT-safe YamlDotNet model: quoted scalars stay strings, plain ones are typed.</summary>
+public static partial class YamlToJson
 {
     private const string TagPrefix = "tag:yaml.org,2002:";
 
@@ -28,7 +28,7 @@ internal static partial class YamlToJson
         {
             0 => null,
             1 => ToNode(stream.Documents[0].RootNode),
-            _ => throw new FormatException($"the file holds {stream.Documents.Count} YAML documents; a task definition is one document"),
+            _ => throw new FormatException($"the file holds {stream.Documents.Count} YAML documents; expected one document"),
         };
     }
 
@@ -117,10 +117,18 @@ internal static partial class YamlToJson
             return JsonValue.Create(hex);
         }
 
-        // Infinity and NaN have no JSON form; they stay text.
-        if (Float().IsMatch(value) && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number))
+        // Infinity and NaN have no JSON form; they stay text. A decimal keeps the written scale, so an AppSpec's `version: 0.0` stays 0.0.
+        if (Float().IsMatch(value))
         {
-            return JsonValue.Create(number);
+            if (decimal.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var exact))
+            {
+                return JsonValue.Create(exact);
+            }
+
+            if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number))
+            {
+                return JsonValue.Create(number);
+            }
         }
 
         return null;
