@@ -52,7 +52,7 @@ public sealed class DeployCommand(DeployContext context)
             var appSpec = inputs.AppSpecFile?.DeepClone().AsObject() ?? AppSpec.Generate(service!, taskDefinitionArn, inputs.Hooks);
             AppSpec.SetTaskDefinition(appSpec, taskDefinitionArn);
             var content = AppSpec.ToContent(appSpec);
-            using (_log.Group(inputs.AppSpecFile is null ? "AppSpec (generated from the service)" : $"AppSpec from {inputs.AppSpecPath}"))
+            using (_log.Group(inputs.AppSpecFile is null ? "AppSpec (generated from the service)" : $"AppSpec from {Path.GetRelativePath(context.Runner.Workspace, inputs.AppSpecPath)}"))
             {
                 _log.Untrusted(content.Content!);
             }
@@ -121,10 +121,11 @@ public sealed class DeployCommand(DeployContext context)
         {
             WatchOutcomeKind.Ready => $"Deployment {report.Deployment.DeploymentId} is ready; production traffic has not moved yet",
             WatchOutcomeKind.TrafficShifted => $"Deployment {report.Deployment.DeploymentId} shifted all traffic to green; the blue task set waits for termination",
-            // The watch has already printed "Deployment d-…: Succeeded"; the last line says what now runs where.
-            _ => $"Deployment {report.Deployment.DeploymentId} succeeded: service {report.Service} in cluster {report.Cluster} runs {report.TaskDefinitionArn}",
+            _ => $"Deployment {report.Deployment.DeploymentId} succeeded",
         };
-        _log.Info(headline);
+
+        // The watch has already printed "Deployment d-…: Succeeded"; the log's last line says what now runs where.
+        _log.Info(outcome.Kind == WatchOutcomeKind.Succeeded ? $"{headline}: service {report.Service} in cluster {report.Cluster} runs {report.TaskDefinitionArn}" : headline);
         SetOutputs(outcome.Status, null);
         context.Summary.Append(DeploymentSummary.Render(report with { Headline = headline, Success = true, At = context.Time.GetUtcNow() }));
         return ExitCodes.Succeeded;
