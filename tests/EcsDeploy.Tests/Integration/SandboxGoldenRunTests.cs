@@ -48,23 +48,15 @@ public sealed class SandboxGoldenRunTests : IDisposable
         return (output.ToString(), File.ReadAllText(_workspace.File("summary.md")), exit);
     }
 
-    [Fact]
-    public async Task RunAsync_CanarySuccessScenario_MatchesGoldenLogAndSummary()
+    [Theory]
+    [InlineData("canary-success.yaml", "canary", ExitCodes.Succeeded)]
+    [InlineData("hook-failure-rollback.yaml", "rollback", ExitCodes.DeploymentFailed)]
+    public async Task RunAsync_ExampleScenario_MatchesGoldenLogAndSummary(string scenario, string golden, int expectedExit)
     {
-        var (log, summary, exit) = await RunAsync("canary-success.yaml");
+        var (log, summary, exit) = await RunAsync(scenario);
 
-        Assert.True(exit == ExitCodes.Succeeded, log);
-        GoldenFile.AssertMatches("canary.log.txt", log);
-        GoldenFile.AssertMatches("canary.summary.md", summary);
-    }
-
-    [Fact]
-    public async Task RunAsync_HookFailureRollbackScenario_MatchesGoldenLogAndSummary()
-    {
-        var (log, summary, exit) = await RunAsync("hook-failure-rollback.yaml");
-
-        Assert.True(exit == ExitCodes.DeploymentFailed, log);
-        GoldenFile.AssertMatches("rollback.log.txt", log);
-        GoldenFile.AssertMatches("rollback.summary.md", summary);
+        Assert.True(exit == expectedExit, log);
+        GoldenFile.AssertMatches($"{golden}.log.txt", log);
+        GoldenFile.AssertMatches($"{golden}.summary.md", summary);
     }
 }
