@@ -8,17 +8,19 @@ internal sealed partial class LifecycleEngine
 {
     private void FailEvent(DeploymentState d, DeploymentRun run, Stage stage, LifecycleEventState ev, DateTimeOffset t)
     {
-        var hook = run.AppSpec.HookFor(ev.Name);
+        // A scenario may fail a hook event the AppSpec has no function for; the sandbox then pretends one ran, with a
+        // function named after the service and event, so that messages name a function ARN as CodeDeploy's do.
+        var hook = run.AppSpec.HookFor(ev.Name) ?? $"arn:aws:lambda:{world.Region}:{world.AccountId}:function:{run.ServiceName}-{ev.Name}";
         ev.Status = "Failed";
         ev.EndTime = t;
         ev.DiagnosticsCode = d.Behavior.FailErrorCode;
         ev.DiagnosticsMessage = d.Behavior.FailMessage;
         ev.DiagnosticsLogTail = d.Behavior.FailLogTail ?? "";
-        ev.DiagnosticsScriptName = hook ?? ev.Name;
+        ev.DiagnosticsScriptName = hook;
         var (code, message) = stage.Kind switch
         {
             StageKind.Hook => ("HOOK_EXECUTION_FAILURE",
-                $"The deployment failed because the {ev.Name} lifecycle hook {hook ?? "(none)"} reported a failure: {d.Behavior.FailMessage}"),
+                $"The deployment failed because the {ev.Name} lifecycle hook {hook} reported a failure: {d.Behavior.FailMessage}"),
             StageKind.Install => ("ECS_UPDATE_ERROR",
                 $"The ECS service could not be updated: the replacement task set failed to start: {d.Behavior.FailMessage}"),
             _ => ("ELASTIC_LOAD_BALANCING_INVALID",

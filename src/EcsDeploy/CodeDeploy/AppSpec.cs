@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using EcsDeploy.Aws.CodeDeploy;
 using EcsDeploy.Aws.Ecs;
+using EcsDeploy.Yaml;
 
 namespace EcsDeploy.CodeDeploy;
 
@@ -13,7 +14,7 @@ public static class AppSpec
     /// <summary>Parses a YAML or JSON AppSpec; throws <see cref="FormatException"/> naming what is wrong.</summary>
     public static JsonObject Parse(string text)
     {
-        var root = YamlJson.Parse(text) as JsonObject ?? throw new FormatException("the file is empty or not a mapping");
+        var root = YamlToJson.Convert(text) as JsonObject ?? throw new FormatException("the file is empty or not a mapping");
         var resources = Get(root, "Resources") as JsonArray ?? throw new FormatException("it has no Resources list");
         if (!resources.Any(r => PropertiesOf(r) is not null))
         {

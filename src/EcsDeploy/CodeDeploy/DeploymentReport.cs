@@ -58,7 +58,9 @@ public sealed record DeploymentReport
             text += $". Lifecycle event {failed.LifecycleEventName} failed";
             if (failed.Diagnostics is { } d)
             {
-                text += $" ({d.ErrorCode ?? "no code"}): {Sentence(d.Message)}";
+                // CodeDeploy often quotes the hook's message in its own; say it once.
+                var repeated = Sentence(d.Message).Length > 0 && outcome.Error?.Message?.Contains(Sentence(d.Message), StringComparison.Ordinal) == true;
+                text += repeated ? $" ({d.ErrorCode ?? "no code"})" : $" ({d.ErrorCode ?? "no code"}): {Sentence(d.Message)}";
             }
         }
 

@@ -56,7 +56,7 @@ public static class DeploymentSummary
                 Markdown.Text(e.LifecycleEventName),
                 Markdown.Text(e.Status ?? "Pending"),
                 e.StartTime is { } start ? start.UtcDateTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture) : "",
-                e is { StartTime: { } s, EndTime: { } end } ? DeploymentWatch.FormatDuration(end - s) : "");
+                e is { Status: not "Skipped", StartTime: { } s, EndTime: { } end } ? DeploymentWatch.FormatDuration(end - s) : "");
         }
 
         text.Append(CultureInfo.InvariantCulture, $"#### {Markdown.Text(title)}\n\n").Append(table).Append('\n');

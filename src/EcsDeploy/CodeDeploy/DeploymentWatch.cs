@@ -35,6 +35,8 @@ public static class DeploymentWatch
         }
 
         var events = observation.Target?.LifecycleEvents;
+        var eventMessages = new List<WatchMessage>();
+        var trafficAt = -1;
         if (events is not null)
         {
             var statuses = next.EventStatuses;
@@ -47,11 +49,17 @@ public static class DeploymentWatch
                     continue;
                 }
 
+                // A split seen as AllowTraffic ends is the split it ended with: print it before that event's line.
+                if (lifecycleEvent.LifecycleEventName == "AllowTraffic" && status is not ("InProgress" or "Pending") && trafficAt < 0)
+                {
+                    trafficAt = eventMessages.Count;
+                }
+
                 statuses = statuses.SetItem(lifecycleEvent.LifecycleEventName, status);
-                messages.Add(new WatchLine($"{prefix}{lifecycleEvent.LifecycleEventName}: {status}{DurationSuffix(lifecycleEvent)}"));
+                eventMessages.Add(new WatchLine($"{prefix}{lifecycleEvent.LifecycleEventName}: {status}{DurationSuffix(lifecycleEvent)}"));
                 if (status == "Failed" && lifecycleEvent.Diagnostics is { } diagnostics)
                 {
-                    messages.Add(new WatchDiagnostics(lifecycleEvent.LifecycleEventName, diagnostics));
+                    eventMessages.Add(new WatchDiagnostics(lifecycleEvent.LifecycleEventName, diagnostics));
                 }
             }
 
@@ -63,10 +71,20 @@ public static class DeploymentWatch
             var last = next.Traffic.Count == 0 ? null : next.Traffic[^1];
             if (last is null || last.Blue != split.Blue || last.Green != split.Green)
             {
-                messages.Add(new WatchLine($"{prefix}Traffic: blue {Percent(split.Blue)} / green {Percent(split.Green)}"));
                 next = next with { Traffic = next.Traffic.Add(split) };
             }
+
+            // Every split is kept for the summary, but only a change from what was last printed is printed; before any
+            // line the reference is "all on blue", so the green task set's first 0% (at Install) is not noise in the log.
+            var printed = next.PrintedTraffic ?? new TrafficPoint(split.At, 100, 0);
+            if (printed.Blue != split.Blue || printed.Green != split.Green)
+            {
+                eventMessages.Insert(trafficAt < 0 ? eventMessages.Count : trafficAt, new WatchLine($"{prefix}Traffic: blue {Percent(split.Blue)} / green {Percent(split.Green)}"));
+                next = next with { PrintedTraffic = split };
+            }
         }
+
+        messages.AddRange(eventMessages);
 
         if (deployment.InstanceTerminationWaitTimeStarted == true && !previous.TerminationWaitStarted)
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using EcsDeploy.Aws;
 using EcsDeploy.Aws.CodeDeploy;
 using EcsDeploy.Runtime;
@@ -22,11 +23,17 @@ public sealed class DeploymentWatcher(ICodeDeployApi codeDeploy, IJobLog log, Ti
     /// <summary>Lines of a followed rollback start with this.</summary>
     public const string RollbackPrefix = "[rollback] ";
 
+    private DateTimeOffset? _origin;
+
+    /// <summary>When this watcher first watched or printed: every line it prints starts with the time elapsed since then.</summary>
+    public DateTimeOffset StartedAt => _origin ??= time.GetUtcNow();
+
     /// <summary>Polls until the step reports an outcome or the timeout passes. Transient AWS errors slow the loop down but never end it.</summary>
     public async Task<WatchResult> WatchAsync(WatchState start, WatchSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(start);
         ArgumentNullException.ThrowIfNull(settings);
+        _ = StartedAt;
         var deadline = settings.Timeout is { } timeout ? time.GetUtcNow() + timeout : DateTimeOffset.MaxValue;
         var state = start;
         string? targetId = null;
@@ -99,10 +106,15 @@ public sealed class DeploymentWatcher(ICodeDeployApi codeDeploy, IJobLog log, Ti
     }
 
     /// <summary>Watches a rollback deployment to its end, its lines marked as the rollback's.</summary>
-    public Task<WatchResult> FollowRollbackAsync(string rollbackDeploymentId, WatchSettings settings, CancellationToken cancellationToken)
+    public Task<WatchResult> FollowRollbackAsync(string rollbackDeploymentId, WatchSettings settings, CancellationToken cancellationToken) =>
+        FollowRollbackAsync(rollbackDeploymentId, null, settings, cancellationToken);
+
+    /// <summary>Watches a rollback deployment to its end; the traffic split last printed for <paramref name="rolledBack"/> is where the rollback's traffic lines start from.</summary>
+    public Task<WatchResult> FollowRollbackAsync(string rollbackDeploymentId, WatchState? rolledBack, WatchSettings settings, CancellationToken cancellationToken)
     {
-        log.Info($"Following rollback deployment {rollbackDeploymentId}");
-        return WatchAsync(WatchState.Start(rollbackDeploymentId) with { Prefix = RollbackPrefix }, settings, cancellationToken);
+        Info($"Following rollback deployment {rollbackDeploymentId}");
+        var start = WatchState.Start(rollbackDeploymentId) with { Prefix = RollbackPrefix, PrintedTraffic = rolledBack?.PrintedTraffic };
+        return WatchAsync(start, settings, cancellationToken);
     }
 
     /// <summary>StopDeployment with auto-rollback, then watches the stop finish; returns the last state and the rollback id, if any.</summary>
@@ -110,7 +122,7 @@ public sealed class DeploymentWatcher(ICodeDeployApi codeDeploy, IJobLog log, Ti
     {
         ArgumentNullException.ThrowIfNull(state);
         var (status, message) = await codeDeploy.StopDeploymentAsync(state.DeploymentId, autoRollbackEnabled: true, cancellationToken).ConfigureAwait(false);
-        log.Info($"Stop of {state.DeploymentId} requested with rollback: {status}");
+        Info($"Stop of {state.DeploymentId} requested with rollback: {status}");
         if (message is { Length: > 0 })
         {
             log.Untrusted(message);
@@ -135,6 +147,21 @@ public sealed class DeploymentWatcher(ICodeDeployApi codeDeploy, IJobLog log, Ti
             || error.ErrorCode is "RequestLimitExceeded" or "TooManyRequestsException" or "LimitExceededException" or "RequestTimeout" or "SlowDown";
     }
 
+    /// <summary>Time since the watch started as printed at the start of its lines: "[mm:ss]", or "[h:mm:ss]" from an hour on.</summary>
+    public static string FormatElapsed(TimeSpan elapsed)
+    {
+        if (elapsed < TimeSpan.Zero)
+        {
+            elapsed = TimeSpan.Zero;
+        }
+
+        return elapsed.TotalHours >= 1
+            ? string.Create(CultureInfo.InvariantCulture, $"[{(int)elapsed.TotalHours}:{elapsed.Minutes:00}:{elapsed.Seconds:00}]")
+            : string.Create(CultureInfo.InvariantCulture, $"[{elapsed.Minutes:00}:{elapsed.Seconds:00}]");
+    }
+
+    private void Info(string text) => log.Info($"{FormatElapsed(time.GetUtcNow() - StartedAt)} {text}");
+
     private void Print(IReadOnlyList<WatchMessage> messages)
     {
         foreach (var message in messages)
@@ -142,7 +169,7 @@ public sealed class DeploymentWatcher(ICodeDeployApi codeDeploy, IJobLog log, Ti
             switch (message)
             {
                 case WatchLine line:
-                    log.Info(line.Text);
+                    Info(line.Text);
                     break;
                 case WatchDiagnostics diagnostics:
                     PrintDiagnostics(log, diagnostics.EventName, diagnostics.Diagnostics);

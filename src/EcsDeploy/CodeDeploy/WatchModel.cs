@@ -66,6 +66,9 @@ public sealed record WatchState
     /// <summary>The lifecycle events as last seen, in CodeDeploy's order (for the summary).</summary>
     public ImmutableList<LifecycleEvent> Events { get; init; } = [];
     public ImmutableList<TrafficPoint> Traffic { get; init; } = [];
+
+    /// <summary>The split last printed; null until one is, which reads as all traffic on blue.</summary>
+    public TrafficPoint? PrintedTraffic { get; init; }
     public bool TerminationWaitStarted { get; init; }
     public DateTimeOffset? CreateTime { get; init; }
     public DateTimeOffset? CompleteTime { get; init; }

@@ -30,6 +30,7 @@ public sealed class DeployCommand(DeployContext context)
                 return ExitCodes.SetupFailed;
             }
 
+            _log.Info(DeployHeader.Describe(inputs, service!, group!, context.Runner.Workspace));
             doing = "Preparing the task definition";
             var preparer = new TaskDefinitionPreparer(context.Aws.Ecs, context.Aws.Ecr, _log, context.Summary, new TaskDefinitionContext(context.Runner.Workspace, context.Runner.RunnerTemp ?? Path.GetTempPath()));
             var prepared = await preparer.PrepareAsync(inputs.TaskDefinition, service!, cancellationToken).ConfigureAwait(false);
@@ -51,7 +52,7 @@ public sealed class DeployCommand(DeployContext context)
             var appSpec = inputs.AppSpecFile?.DeepClone().AsObject() ?? AppSpec.Generate(service!, taskDefinitionArn, inputs.Hooks);
             AppSpec.SetTaskDefinition(appSpec, taskDefinitionArn);
             var content = AppSpec.ToContent(appSpec);
-            using (_log.Group(inputs.AppSpecFile is null ? "AppSpec (generated from the service)" : $"AppSpec from {inputs.AppSpecPath}"))
+            using (_log.Group(inputs.AppSpecFile is null ? "AppSpec (generated from the service)" : $"AppSpec from {Path.GetRelativePath(context.Runner.Workspace, inputs.AppSpecPath)}"))
             {
                 _log.Untrusted(content.Content!);
             }
@@ -122,7 +123,9 @@ public sealed class DeployCommand(DeployContext context)
             WatchOutcomeKind.TrafficShifted => $"Deployment {report.Deployment.DeploymentId} shifted all traffic to green; the blue task set waits for termination",
             _ => $"Deployment {report.Deployment.DeploymentId} succeeded",
         };
-        _log.Info(headline);
+
+        // The watch has already printed "Deployment d-…: Succeeded"; the log's last line says what now runs where.
+        _log.Info(outcome.Kind == WatchOutcomeKind.Succeeded ? $"{headline}: service {report.Service} in cluster {report.Cluster} runs {report.TaskDefinitionArn}" : headline);
         SetOutputs(outcome.Status, null);
         context.Summary.Append(DeploymentSummary.Render(report with { Headline = headline, Success = true, At = context.Time.GetUtcNow() }));
         return ExitCodes.Succeeded;
@@ -139,7 +142,7 @@ public sealed class DeployCommand(DeployContext context)
 
         if (rollbackId is not null)
         {
-            var rollback = await _watcher.FollowRollbackAsync(rollbackId, settings, cancellationToken).ConfigureAwait(false);
+            var rollback = await _watcher.FollowRollbackAsync(rollbackId, report.Deployment, settings, cancellationToken).ConfigureAwait(false);
             report = report with
             {
                 Rollback = rollback.State,
@@ -174,7 +177,7 @@ public sealed class DeployCommand(DeployContext context)
         report = report with { Deployment = stopped.State, Outcome = stopped.Outcome };
         if (rollbackId is not null)
         {
-            var rollback = await _watcher.FollowRollbackAsync(rollbackId, followSettings, cancellationToken).ConfigureAwait(false);
+            var rollback = await _watcher.FollowRollbackAsync(rollbackId, stopped.State, followSettings, cancellationToken).ConfigureAwait(false);
             report = report with
             {
                 Rollback = rollback.State,

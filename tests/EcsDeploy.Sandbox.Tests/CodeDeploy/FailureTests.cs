@@ -57,6 +57,20 @@ public sealed class FailureTests
     }
 
     [Fact]
+    public void Advance_FailedEventWithoutHookInAppSpec_MessageNamesAFunctionArn()
+    {
+        var f = WithBehavior(new DeploymentBehavior { FailEvent = "AfterAllowTestTraffic", FailMessage = "smoke test got 500" }, autoRollback: false);
+        var id = f.Create(AppSpec());
+
+        f.At(TimeSpan.FromSeconds(90));
+        var message = f.Deployment(id)["errorInformation"]!["message"]!.GetValue<string>();
+        Assert.DoesNotContain("(none)", message, StringComparison.Ordinal);
+        Assert.Contains("AfterAllowTestTraffic lifecycle hook arn:aws:lambda:", message, StringComparison.Ordinal);
+        var script = Event(f.Target(id), "AfterAllowTestTraffic")["diagnostics"]!["scriptName"]!.GetValue<string>();
+        Assert.Contains(script, message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Advance_HookFailsWithoutAutoRollback_FailsAndLeavesGreenWithoutTraffic()
     {
         var f = WithBehavior(new DeploymentBehavior { FailEvent = "AfterAllowTestTraffic" }, autoRollback: false);

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using EcsDeploy.Aws.Ecs;
+using EcsDeploy.Yaml;
 using EcsDeploy.CodeDeploy;
 using EcsDeploy.Tests.Deploy;
 
@@ -142,9 +143,9 @@ public class AppSpecTests
     }
 
     [Fact]
-    public void YamlJson_QuotedNumber_StaysAString()
+    public void YamlToJson_QuotedNumber_StaysAString()
     {
-        var node = YamlJson.Parse("a: \"80\"\nb: 80\nc: true\nd: ~\n")!.AsObject();
+        var node = YamlToJson.Convert("a: \"80\"\nb: 80\nc: true\nd: ~\n")!.AsObject();
 
         Assert.Equal("80", node["a"]!.GetValue<string>());
         Assert.Equal(80, node["b"]!.GetValue<int>());

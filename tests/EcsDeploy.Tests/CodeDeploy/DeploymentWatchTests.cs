@@ -66,8 +66,49 @@ public class DeploymentWatchTests
             state = step.Next;
         }
 
-        Assert.Equal(["Traffic: blue 100% / green 0%", "Traffic: blue 90% / green 10%", "Traffic: blue 0% / green 100%"], lines);
+        Assert.Equal(["Traffic: blue 90% / green 10%", "Traffic: blue 0% / green 100%"], lines);
         Assert.Equal(3, state.Traffic.Count);
+    }
+
+    private static Observation WithSplit(Observation observation, double green) => observation with
+    {
+        Target = observation.Target! with
+        {
+            TaskSetsInfo =
+            [
+                new EcsTaskSetInfo { TaskSetLabel = "Blue", TrafficWeight = 100 - green },
+                new EcsTaskSetInfo { TaskSetLabel = "Green", TrafficWeight = green },
+            ],
+        },
+    };
+
+    [Fact]
+    public void Step_AllowTrafficEndsWithTheLastShift_PrintsTrafficBeforeTheEvent()
+    {
+        var state = DeploymentWatch.Step(WatchState.Start("d-1"), WithSplit(Obs("InProgress", Ev("AllowTraffic", "InProgress")), 10)).Next;
+
+        var step = DeploymentWatch.Step(state, WithSplit(Obs("InProgress", Ev("AllowTraffic", "Succeeded", 0, 300), Ev("AfterAllowTraffic", "Skipped")), 100));
+
+        Assert.Equal(["Traffic: blue 0% / green 100%", "AllowTraffic: Succeeded (5m 00s)", "AfterAllowTraffic: Skipped"], Lines(step));
+    }
+
+    [Fact]
+    public void Step_AllowTrafficStartsWithTheFirstShift_PrintsTrafficAfterTheEvent()
+    {
+        var step = DeploymentWatch.Step(WatchState.Start("d-1") with { Status = "InProgress" }, WithSplit(Obs("InProgress", Ev("AllowTraffic", "InProgress")), 10));
+
+        Assert.Equal(["AllowTraffic: InProgress", "Traffic: blue 90% / green 10%"], Lines(step));
+    }
+
+    [Fact]
+    public void Step_RollbackSeededWithAShiftedSplit_PrintsTheReturnToBlue()
+    {
+        var seeded = WatchState.Start("d-2") with { Status = "InProgress", PrintedTraffic = new TrafficPoint(T0, 90, 10) };
+        var fresh = WatchState.Start("d-2") with { Status = "InProgress" };
+        var observation = WithSplit(Obs("InProgress"), 0);
+
+        Assert.Equal(["Traffic: blue 100% / green 0%"], Lines(DeploymentWatch.Step(seeded, observation)));
+        Assert.Empty(Lines(DeploymentWatch.Step(fresh, observation)));
     }
 
     [Fact]

@@ -29,9 +29,37 @@ public class DeploymentWatcherTests
         var result = await new DeploymentWatcher(codeDeploy, log, clock).WatchAsync(WatchState.Start("d-1"), Settings, CancellationToken.None);
 
         Assert.Equal(WatchOutcomeKind.Succeeded, result.Outcome?.Kind);
-        Assert.Equal(["Deployment d-1: InProgress", "Deployment d-1: Succeeded"], log.Messages("info"));
+        Assert.Equal(["[00:00] Deployment d-1: InProgress", "[02:05] Deployment d-1: Succeeded"], log.Messages("info"));
         // Backoff doubles from 5 s and is capped at 30 s: 10 + 20 + 30 + 30 + 30 after the first 5 s poll.
         Assert.Equal(TimeSpan.FromSeconds(5 + 10 + 20 + 30 + 30 + 30), clock.GetUtcNow() - start);
+    }
+
+    [Theory]
+    [InlineData(0, "[00:00]")]
+    [InlineData(65, "[01:05]")]
+    [InlineData(3599, "[59:59]")]
+    [InlineData(3725, "[1:02:05]")]
+    [InlineData(-3, "[00:00]")]
+    public void FormatElapsed_Durations_MinutesSecondsAndHoursPastOne(int seconds, string expected)
+    {
+        Assert.Equal(expected, DeploymentWatcher.FormatElapsed(TimeSpan.FromSeconds(seconds)));
+    }
+
+    [Fact]
+    public async Task FollowRollbackAsync_AfterAWatch_KeepsTheWatchClockAndPutsTheTimeBeforeThePrefix()
+    {
+        var codeDeploy = new ScriptedCodeDeploy().Then(Deployment("InProgress")).Then(Deployment("Failed"));
+        codeDeploy.Others["d-2"] = new DeploymentInfo { DeploymentId = "d-2", Status = "Succeeded" };
+        var clock = new VirtualClock();
+        var log = new RecordingJobLog();
+        var watcher = new DeploymentWatcher(codeDeploy, log, clock);
+
+        var watched = await watcher.WatchAsync(WatchState.Start("d-1"), Settings, CancellationToken.None);
+        await watcher.FollowRollbackAsync("d-2", watched.State, Settings, CancellationToken.None);
+
+        Assert.Equal(
+            ["[00:00] Deployment d-1: InProgress", "[00:05] Deployment d-1: Failed", "[00:05] Following rollback deployment d-2", "[00:05] [rollback] Deployment d-2: Succeeded"],
+            log.Messages("info"));
     }
 
     [Fact]

@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using Amazon.Runtime;
-using EcsDeploy.Aws;
 using EcsDeploy.Deploy;
 using EcsDeploy.Sandbox.Faults;
 using EcsDeploy.Sandbox.Hosting;
@@ -21,6 +19,9 @@ public sealed class DeployAgainstSandboxTests : IAsyncLifetime, IDisposable
     private SandboxServer Sandbox => _sandbox!;
 
     private string Log => _output.ToString();
+
+    /// <summary>The log's lines without the watch's "[mm:ss] " time.</summary>
+    private List<string> Untimed => [.. Log.Split('\n').Select(l => l.StartsWith('[') && l.IndexOf("] ", StringComparison.Ordinal) is > 0 and var end ? l[(end + 2)..] : l)];
 
     public Task InitializeAsync()
     {
@@ -53,33 +54,14 @@ public sealed class DeployAgainstSandboxTests : IAsyncLifetime, IDisposable
 
     public void Dispose() => _workspace.Dispose();
 
-    private static SandboxScenario Scenario(string name) =>
-        SandboxScenario.Load(Path.Combine(AppContext.BaseDirectory, "examples", "sandbox", name));
+    private static SandboxScenario Scenario(string name) => SandboxAction.Scenario(name);
 
     private static JsonObject Group(SandboxScenario scenario) => scenario.Document["applications"]![0]!["deploymentGroups"]![0]!.AsObject();
 
     private async Task<int> RunAsync(SandboxScenario scenario, FaultInjector? faults = null, CancellationToken cancellationToken = default)
     {
-        _sandbox = await SandboxServer.StartAsync(new SandboxOptions { Scenario = scenario, TimeProvider = _clock, TimeScale = 1, Port = 0 }, CancellationToken.None);
-        if (faults is not null)
-        {
-            _sandbox.SetFaults(faults);
-        }
-
-        var awsEnvironment = new Dictionary<string, string>(StringComparer.Ordinal) { ["AWS_ENDPOINT_URL"] = _sandbox.BaseUrl };
-        var host = new ActionHost(_environment, _output, _clock, settings =>
-        {
-            var apis = AwsClients.Create(new AwsClientOptions
-            {
-                Region = settings.Region,
-                Credentials = new BasicAWSCredentials("AKIDSANDBOXEXAMPLE", "sandbox/secret/EXAMPLEKEY0000000000000"),
-                Environment = awsEnvironment,
-                MaxAttempts = settings.MaxAttempts,
-                Time = _clock,
-            });
-            return new ActionApis(apis.Ecs, apis.CodeDeploy, apis.Ecr, apis);
-        });
-        return await ActionRunner.RunAsync(host, cancellationToken);
+        _sandbox = await SandboxAction.StartAsync(scenario, _clock, faults);
+        return await SandboxAction.RunAsync(_sandbox, _environment, _output, _clock, cancellationToken: cancellationToken);
     }
 
     private async Task<List<(string Operation, JsonNode? Body)>> RequestsAsync()
@@ -114,12 +96,13 @@ public sealed class DeployAgainstSandboxTests : IAsyncLifetime, IDisposable
         var exit = await RunAsync(Scenario("canary-success.yaml"));
 
         Assert.True(exit == ExitCodes.Succeeded, Log);
-        var traffic = Log.Split('\n').Where(l => l.StartsWith("Traffic:", StringComparison.Ordinal)).ToList();
+        var traffic = Untimed.Where(l => l.StartsWith("Traffic:", StringComparison.Ordinal)).ToList();
         Assert.Contains("Traffic: blue 90% / green 10%", traffic);
         Assert.Equal("Traffic: blue 0% / green 100%", traffic[^1]);
+        Assert.DoesNotContain("Traffic: blue 100% / green 0%", traffic);
         Assert.Equal(traffic.Count, traffic.Distinct().Count());
         Assert.Contains("the termination wait started", Log, StringComparison.Ordinal);
-        Assert.Single(Log.Split('\n'), l => l.StartsWith("AllowTraffic: Succeeded", StringComparison.Ordinal));
+        Assert.Single(Untimed, l => l.StartsWith("AllowTraffic: Succeeded", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -131,7 +114,7 @@ public sealed class DeployAgainstSandboxTests : IAsyncLifetime, IDisposable
         var exit = await RunAsync(Scenario("canary-success.yaml"));
 
         Assert.True(exit == ExitCodes.Succeeded, Log);
-        Assert.True(Log.Split('\n').Count(l => l.StartsWith("Traffic:", StringComparison.Ordinal)) >= 5, Log);
+        Assert.True(Untimed.Count(l => l.StartsWith("Traffic:", StringComparison.Ordinal)) >= 5, Log);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using EcsDeploy.TaskDefinitions;
+using EcsDeploy.Yaml;
 
 namespace EcsDeploy.Tests.TaskDefinitions;
 

@@ -4,10 +4,10 @@ using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace EcsDeploy.TaskDefinitions;
+namespace EcsDeploy.Yaml;
 
-/// <summary>Converts one YAML document to JSON with the YAML 1.2 core schema: quoted scalars stay strings, plain ones are typed.</summary>
-internal static partial class YamlToJson
+/// <summary>Converts one YAML (or JSON, which is YAML) document to JSON with the YAML 1.2 core schema and the AOT-safe YamlDotNet model: quoted scalars stay strings, plain ones are typed.</summary>
+public static partial class YamlToJson
 {
     private const string TagPrefix = "tag:yaml.org,2002:";
 
@@ -28,7 +28,7 @@ internal static partial class YamlToJson
         {
             0 => null,
             1 => ToNode(stream.Documents[0].RootNode),
-            _ => throw new FormatException($"the file holds {stream.Documents.Count} YAML documents; a task definition is one document"),
+            _ => throw new FormatException($"the file holds {stream.Documents.Count} YAML documents; expected one document"),
         };
     }
 
@@ -101,30 +101,41 @@ internal static partial class YamlToJson
         {
             if (long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole))
             {
-                return JsonValue.Create(whole);
+                return Number(whole.ToString(CultureInfo.InvariantCulture));
             }
 
-            return decimal.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var big) ? JsonValue.Create(big) : null;
+            return decimal.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var big) ? Number(big.ToString(CultureInfo.InvariantCulture)) : null;
         }
 
         if (value.StartsWith("0o", StringComparison.Ordinal) && value.Length > 2 && value[2..].All(c => c is >= '0' and <= '7'))
         {
-            return JsonValue.Create(System.Convert.ToInt64(value[2..], 8));
+            return Number(System.Convert.ToInt64(value[2..], 8).ToString(CultureInfo.InvariantCulture));
         }
 
         if (value.StartsWith("0x", StringComparison.Ordinal) && long.TryParse(value[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var hex))
         {
-            return JsonValue.Create(hex);
+            return Number(hex.ToString(CultureInfo.InvariantCulture));
         }
 
-        // Infinity and NaN have no JSON form; they stay text.
-        if (Float().IsMatch(value) && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number))
+        // Infinity and NaN have no JSON form; they stay text. A decimal keeps the written scale, so an AppSpec's `version: 0.0` stays 0.0.
+        if (Float().IsMatch(value))
         {
-            return JsonValue.Create(number);
+            if (decimal.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var exact))
+            {
+                return Number(exact.ToString(CultureInfo.InvariantCulture));
+            }
+
+            if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number))
+            {
+                return Number(number.ToString("R", CultureInfo.InvariantCulture));
+            }
         }
 
         return null;
     }
+
+    // Numbers are parsed from their JSON text, so that readers may take them as any numeric type (int, long, double).
+    private static JsonValue Number(string json) => JsonNode.Parse(json)!.AsValue();
 
     [GeneratedRegex(@"^[-+]?[0-9]+$")]
     private static partial Regex DecimalInteger();

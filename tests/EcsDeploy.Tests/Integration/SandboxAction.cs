@@ -1,0 +1,50 @@
+using Amazon.Runtime;
+using EcsDeploy.Aws;
+using EcsDeploy.Sandbox.Faults;
+using EcsDeploy.Sandbox.Hosting;
+using EcsDeploy.Sandbox.Scenario;
+
+namespace EcsDeploy.Tests.Integration;
+
+/// <summary>Starts the in-process sandbox on a virtual clock and runs the whole action against it over real HTTP.</summary>
+internal static class SandboxAction
+{
+    /// <summary>A scenario from examples/sandbox (copied next to the tests).</summary>
+    public static SandboxScenario Scenario(string name) =>
+        SandboxScenario.Load(Path.Combine(AppContext.BaseDirectory, "examples", "sandbox", name));
+
+    /// <summary>Starts the sandbox with <paramref name="scenario"/>; the caller disposes it.</summary>
+    public static async Task<SandboxServer> StartAsync(SandboxScenario scenario, VirtualClock clock, FaultInjector? faults = null)
+    {
+        var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Scenario = scenario, TimeProvider = clock, TimeScale = 1, Port = 0 }, CancellationToken.None);
+        if (faults is not null)
+        {
+            sandbox.SetFaults(faults);
+        }
+
+        return sandbox;
+    }
+
+    /// <summary>Runs the action once against <paramref name="sandbox"/>; the sandbox's address reaches the action only through its own dictionary.</summary>
+    public static Task<int> RunAsync(SandboxServer sandbox, IReadOnlyDictionary<string, string> environment, TextWriter output, VirtualClock clock, Func<string>? stopTokens = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sandbox);
+        var awsEnvironment = new Dictionary<string, string>(StringComparer.Ordinal) { ["AWS_ENDPOINT_URL"] = sandbox.BaseUrl };
+        var host = new ActionHost(environment, output, clock, settings =>
+        {
+            var apis = AwsClients.Create(new AwsClientOptions
+            {
+                Region = settings.Region,
+                Credentials = new BasicAWSCredentials("AKIDSANDBOXEXAMPLE", "sandbox/secret/EXAMPLEKEY0000000000000"),
+                Environment = awsEnvironment,
+                MaxAttempts = settings.MaxAttempts,
+                Time = clock,
+            });
+            return new ActionApis(apis.Ecs, apis.CodeDeploy, apis.Ecr, apis);
+        })
+        {
+            StopTokens = stopTokens,
+        };
+        return ActionRunner.RunAsync(host, cancellationToken);
+    }
+}
