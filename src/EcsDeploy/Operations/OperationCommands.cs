@@ -1,0 +1,34 @@
+using EcsDeploy.Aws;
+
+namespace EcsDeploy.Operations;
+
+/// <summary>Runs rollback, stop, continue or status; the entry point calls this for every command but deploy.</summary>
+public static class OperationCommands
+{
+    /// <summary>Runs the command in <see cref="OperationContext.Inputs"/>; returns the exit code (failures are logged as one line).</summary>
+    public static async Task<int> RunAsync(OperationContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        try
+        {
+            return context.Inputs.Command switch
+            {
+                OperationCommand.Rollback => await RollbackCommand.RunAsync(context, cancellationToken).ConfigureAwait(false),
+                OperationCommand.Stop => await StopCommand.RunAsync(context, cancellationToken).ConfigureAwait(false),
+                OperationCommand.Continue => await ContinueCommand.RunAsync(context, cancellationToken).ConfigureAwait(false),
+                OperationCommand.Status => await StatusCommand.RunAsync(context, cancellationToken).ConfigureAwait(false),
+                _ => throw new ArgumentException($"Command '{CommandInputs.Name(context.Inputs.Command)}' is not an operation.", nameof(context)),
+            };
+        }
+        catch (OperationFailedException e)
+        {
+            context.Log.Error(e.Message);
+            return 1;
+        }
+        catch (AwsServiceException e) when (ActiveDeployment.IsLimitExceeded(e))
+        {
+            context.Log.Error(ActiveDeployment.LimitExceededMessage(e, context.Target));
+            return 1;
+        }
+    }
+}
