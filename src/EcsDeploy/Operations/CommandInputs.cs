@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using EcsDeploy.CodeDeploy;
 using EcsDeploy.Runtime;
 
 namespace EcsDeploy.Operations;
@@ -38,6 +39,9 @@ public sealed record OperationInputs
     /// <summary>rollback only: the CreateDeployment description and deployment configuration, when given.</summary>
     public string? Description { get; init; }
     public string? DeploymentConfig { get; init; }
+
+    /// <summary>How followed deployments are polled, from wait-for-minutes, poll-interval and wait-max-delay-seconds (as for a deploy).</summary>
+    public WatchSettings Watch { get; init; } = new(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(30));
 }
 
 /// <summary>
@@ -63,12 +67,10 @@ public static partial class CommandInputs
         new("container-name", null, OperationCommand.Deploy),
         new("image", null, OperationCommand.Deploy),
         new("environment-variables", null, OperationCommand.Deploy),
-        new("codedeploy-appspec", null, OperationCommand.Deploy),
+        new("keep-null-value-keys", null, OperationCommand.Deploy),
+        new("codedeploy-appspec", "appspec.yaml", OperationCommand.Deploy),
         new("codedeploy-hooks", null, OperationCommand.Deploy),
-        new("desired-count", null, OperationCommand.Deploy),
-        new("force-new-deployment", "false", OperationCommand.Deploy),
-        new("propagate-tags", null, OperationCommand.Deploy),
-        new("enable-ecs-managed-tags", "false", OperationCommand.Deploy),
+        new("wait-until", "deployed", OperationCommand.Deploy),
         new(InProgressInput, "wait", OperationCommand.Deploy),
 
         // A rollback creates a deployment, so it takes the deployment's description and configuration.
@@ -108,6 +110,10 @@ public static partial class CommandInputs
             IfDeploymentInProgress = ReadInProgressPolicy(reader),
             Description = reader.GetString("codedeploy-deployment-description"),
             DeploymentConfig = reader.GetString("codedeploy-deployment-config"),
+            Watch = new WatchSettings(
+                TimeSpan.FromSeconds(reader.GetInteger("poll-interval", 5, 1, 300)),
+                TimeSpan.FromSeconds(reader.GetInteger("wait-max-delay-seconds", 30, 1, 600)),
+                TimeSpan.FromMinutes(reader.GetInteger("wait-for-minutes", 30, 1, 360))),
         };
     }
 
