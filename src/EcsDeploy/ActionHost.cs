@@ -1,0 +1,24 @@
+using EcsDeploy.Aws.CodeDeploy;
+using EcsDeploy.Aws.Ecr;
+using EcsDeploy.Aws.Ecs;
+
+namespace EcsDeploy;
+
+/// <summary>What the AWS client factory needs to know from the inputs.</summary>
+/// <param name="Region">The region, already validated.</param>
+/// <param name="MaxAttempts">Attempts per call, the first included (max-retries + 1).</param>
+public sealed record AwsSettings(string Region, int MaxAttempts);
+
+/// <summary>The AWS APIs of one run; <paramref name="Owner"/> is disposed at the end.</summary>
+public sealed record ActionApis(IEcsApi Ecs, ICodeDeployApi CodeDeploy, IEcrApi Ecr, IDisposable? Owner = null);
+
+/// <summary>Everything the action takes from its process: environment, standard output, clock, and how to reach AWS.</summary>
+/// <param name="Environment">The process environment as a dictionary (inputs arrive as INPUT_*).</param>
+/// <param name="Output">Standard output: the job log.</param>
+/// <param name="Time">The clock every wait uses.</param>
+/// <param name="CreateAws">Builds the AWS clients once the inputs are valid; must not call AWS itself.</param>
+public sealed record ActionHost(
+    IReadOnlyDictionary<string, string> Environment,
+    TextWriter Output,
+    TimeProvider Time,
+    Func<AwsSettings, ActionApis> CreateAws);

@@ -1,0 +1,232 @@
+using EcsDeploy.Aws;
+using EcsDeploy.Aws.CodeDeploy;
+using EcsDeploy.CodeDeploy;
+using EcsDeploy.Runtime;
+using EcsDeploy.TaskDefinitions;
+
+namespace EcsDeploy.Deploy;
+
+/// <summary>The services a deploy uses.</summary>
+public sealed record DeployContext(IJobLog Log, IActionOutputs Outputs, IStepSummary Summary, TimeProvider Time, ActionApis Aws, ActionEnvironment Runner);
+
+/// <summary>The deploy, top to bottom: check, register, create the deployment, watch it, report.</summary>
+public sealed class DeployCommand(DeployContext context)
+{
+    private readonly IJobLog _log = context.Log;
+    private readonly DeploymentWatcher _watcher = new(context.Aws.CodeDeploy, context.Log, context.Time);
+
+    public async Task<int> RunAsync(DeployInputs inputs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var doing = $"Describing service '{inputs.Service}'";
+        string? deploymentId = null;
+        var state = (WatchState?)null;
+        try
+        {
+            var (service, group, problem) = await DeployPreflight.CheckAsync(inputs, context.Aws.Ecs, context.Aws.CodeDeploy, cancellationToken).ConfigureAwait(false);
+            if (problem is not null)
+            {
+                _log.Error(problem, new AnnotationProperties("Deployment not started"));
+                return ExitCodes.SetupFailed;
+            }
+
+            doing = "Preparing the task definition";
+            var preparer = new TaskDefinitionPreparer(context.Aws.Ecs, context.Aws.Ecr, _log, context.Summary, new TaskDefinitionContext(context.Runner.Workspace, context.Runner.RunnerTemp ?? Path.GetTempPath()));
+            var prepared = await preparer.PrepareAsync(inputs.TaskDefinition, service!, cancellationToken).ConfigureAwait(false);
+            var taskDefinitionArn = prepared.ExistingArn;
+            if (taskDefinitionArn is null)
+            {
+                doing = "Registering the task definition";
+                taskDefinitionArn = (await context.Aws.Ecs.RegisterTaskDefinitionAsync(prepared.RegisterRequest!, cancellationToken).ConfigureAwait(false)).Arn;
+                _log.Info($"Registered task definition {taskDefinitionArn}");
+            }
+
+            context.Outputs.Set("task-definition-arn", taskDefinitionArn);
+
+            var appSpec = inputs.AppSpecFile?.DeepClone().AsObject() ?? AppSpec.Generate(service!, taskDefinitionArn, inputs.Hooks);
+            AppSpec.SetTaskDefinition(appSpec, taskDefinitionArn);
+            var content = AppSpec.ToContent(appSpec);
+            using (_log.Group(inputs.AppSpecFile is null ? "AppSpec (generated from the service)" : $"AppSpec from {inputs.AppSpecPath}"))
+            {
+                _log.Untrusted(content.Content!);
+            }
+
+            doing = $"Creating a deployment in '{inputs.Application}/{inputs.DeploymentGroup}'";
+            deploymentId = await context.Aws.CodeDeploy.CreateDeploymentAsync(new CreateDeploymentRequest
+            {
+                ApplicationName = inputs.Application,
+                DeploymentGroupName = inputs.DeploymentGroup,
+                DeploymentConfigName = inputs.DeploymentConfig,
+                Description = inputs.Description,
+                Revision = new RevisionLocation { RevisionType = "AppSpecContent", AppSpecContent = content },
+            }, cancellationToken).ConfigureAwait(false);
+            context.Outputs.Set("codedeploy-deployment-id", deploymentId);
+            _log.Info($"Created deployment {deploymentId}: {ConsoleLinks.Deployment(inputs.Region, deploymentId)}");
+            state = WatchState.Start(deploymentId, inputs.WaitUntil, group!.BlueGreenDeploymentConfiguration?.TerminateBlueInstancesOnDeploymentSuccess?.TerminationWaitTimeInMinutes);
+
+            if (!inputs.WaitForServiceStability)
+            {
+                SetOutputs("Created", null);
+                _log.Info("Not waiting for the deployment (wait-for-service-stability is false).");
+                return ExitCodes.Succeeded;
+            }
+
+            doing = $"Watching deployment {deploymentId}";
+            var settings = Settings(inputs, DeployPreflight.WatchTimeout(inputs, group));
+            var watched = await _watcher.WatchAsync(state, settings, cancellationToken).ConfigureAwait(false);
+            state = watched.State;
+            var report = NewReport(inputs, taskDefinitionArn, watched.State) with { Outcome = watched.Outcome };
+            return watched.Outcome switch
+            {
+                null => await TimedOutAsync(inputs, report, settings, cancellationToken).ConfigureAwait(false),
+                { IsFailure: true } outcome => await FailedAsync(inputs, report, outcome, group, cancellationToken).ConfigureAwait(false),
+                { } outcome => Succeeded(report, outcome),
+            };
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return await CancelledAsync(inputs, deploymentId, state).ConfigureAwait(false);
+        }
+        catch (AwsServiceException e)
+        {
+            _log.Error($"{doing} failed ({e.ErrorCode}): {e.AwsMessage}", new AnnotationProperties(deploymentId is null ? "Deployment not started" : "AWS call failed"));
+            _log.Debug(e.ToString());
+            if (deploymentId is not null)
+            {
+                SetOutputs(state?.Status ?? "Unknown", null);
+            }
+
+            return deploymentId is null ? ExitCodes.SetupFailed : ExitCodes.DeploymentFailed;
+        }
+    }
+
+    private int Succeeded(DeploymentReport report, WatchOutcome outcome)
+    {
+        var headline = outcome.Kind switch
+        {
+            WatchOutcomeKind.Ready => $"Deployment {report.Deployment.DeploymentId} is ready; production traffic has not moved yet",
+            WatchOutcomeKind.TrafficShifted => $"Deployment {report.Deployment.DeploymentId} shifted all traffic to green; the blue task set waits for termination",
+            _ => $"Deployment {report.Deployment.DeploymentId} succeeded",
+        };
+        _log.Info(headline);
+        SetOutputs(outcome.Status, null);
+        context.Summary.Append(DeploymentSummary.Render(report with { Headline = headline, Success = true, At = context.Time.GetUtcNow() }));
+        return ExitCodes.Succeeded;
+    }
+
+    private async Task<int> FailedAsync(DeployInputs inputs, DeploymentReport report, WatchOutcome outcome, DeploymentGroupInfo group, CancellationToken cancellationToken)
+    {
+        var settings = Settings(inputs, TimeSpan.FromMinutes(inputs.WaitForMinutes));
+        var rollbackId = outcome.RollbackDeploymentId;
+        if (rollbackId is null && group.AutoRollbackConfiguration?.Enabled == true)
+        {
+            rollbackId = await _watcher.FindRollbackAsync(report.Deployment.DeploymentId, settings, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (rollbackId is not null)
+        {
+            var rollback = await _watcher.FollowRollbackAsync(rollbackId, settings, cancellationToken).ConfigureAwait(false);
+            report = report with
+            {
+                Rollback = rollback.State,
+                RollbackOutcome = rollback.Outcome,
+                Links = [.. report.Links, new ConsoleLink($"rollback {rollbackId}", ConsoleLinks.Deployment(inputs.Region, rollbackId))],
+            };
+        }
+
+        var title = DeploymentReport.FailureTitle(outcome, rollbackId);
+        _log.Error(DeploymentReport.FailureMessage(report.Deployment.DeploymentId, outcome, rollbackId, report.RollbackOutcome), new AnnotationProperties(title));
+        SetOutputs(outcome.Status, rollbackId);
+        context.Summary.Append(DeploymentSummary.Render(report with { Headline = title, At = context.Time.GetUtcNow() }));
+        return ExitCodes.DeploymentFailed;
+    }
+
+    private async Task<int> TimedOutAsync(DeployInputs inputs, DeploymentReport report, WatchSettings settings, CancellationToken cancellationToken)
+    {
+        var id = report.Deployment.DeploymentId;
+        var limit = DeploymentWatch.FormatDuration(settings.Timeout ?? TimeSpan.Zero);
+        if (!inputs.RollbackOnTimeout)
+        {
+            _log.Error($"Deployment {id} did not finish within {limit}; it keeps running in CodeDeploy. Raise 'wait-for-minutes' or follow it at {ConsoleLinks.Deployment(inputs.Region, id)}.", new AnnotationProperties("Deployment timed out"));
+            SetOutputs(report.Deployment.Status ?? "Unknown", null);
+            context.Summary.Append(DeploymentSummary.Render(report with { Headline = "Deployment timed out", At = context.Time.GetUtcNow() }));
+            return ExitCodes.TimedOut;
+        }
+
+        _log.Info($"Deployment {id} did not finish within {limit}; stopping it with rollback (rollback-on-timeout).");
+        var followSettings = Settings(inputs, TimeSpan.FromMinutes(inputs.WaitForMinutes));
+        var (stopped, rollbackId) = await _watcher.StopAndRollBackAsync(report.Deployment, followSettings, cancellationToken).ConfigureAwait(false);
+        report = report with { Deployment = stopped.State, Outcome = stopped.Outcome };
+        if (rollbackId is not null)
+        {
+            var rollback = await _watcher.FollowRollbackAsync(rollbackId, followSettings, cancellationToken).ConfigureAwait(false);
+            report = report with
+            {
+                Rollback = rollback.State,
+                RollbackOutcome = rollback.Outcome,
+                Links = [.. report.Links, new ConsoleLink($"rollback {rollbackId}", ConsoleLinks.Deployment(inputs.Region, rollbackId))],
+            };
+        }
+
+        _log.Error($"Deployment {id} did not finish within {limit} and was stopped. {DeploymentReport.RollbackSentence(rollbackId, report.RollbackOutcome)}", new AnnotationProperties("Deployment timed out"));
+        SetOutputs(stopped.State.Status ?? "Unknown", rollbackId);
+        context.Summary.Append(DeploymentSummary.Render(report with { Headline = "Deployment timed out", At = context.Time.GetUtcNow() }));
+        return ExitCodes.TimedOut;
+    }
+
+    private async Task<int> CancelledAsync(DeployInputs inputs, string? deploymentId, WatchState? state)
+    {
+        if (deploymentId is null || DeploymentStatus.IsTerminal(state?.Status))
+        {
+            _log.Error("The run was cancelled before a deployment was running; nothing to roll back.", new AnnotationProperties("Deployment cancelled"));
+            return ExitCodes.Cancelled;
+        }
+
+        SetOutputs(state?.Status ?? "Unknown", null);
+        if (!inputs.RollbackOnCancel)
+        {
+            _log.Error($"The run was cancelled; deployment {deploymentId} keeps running: {ConsoleLinks.Deployment(inputs.Region, deploymentId)}", new AnnotationProperties("Deployment cancelled"));
+            return ExitCodes.Cancelled;
+        }
+
+        // The run's token is already cancelled and the runner kills the container soon after: a fresh, short budget.
+        using var budget = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            var (status, _) = await context.Aws.CodeDeploy.StopDeploymentAsync(deploymentId, autoRollbackEnabled: true, budget.Token).ConfigureAwait(false);
+            _log.Error($"The run was cancelled; deployment {deploymentId} was stopped with rollback ({status}): {ConsoleLinks.Deployment(inputs.Region, deploymentId)}", new AnnotationProperties("Deployment cancelled"));
+        }
+        catch (Exception e) when (e is AwsServiceException or OperationCanceledException)
+        {
+            _log.Error($"The run was cancelled and stopping deployment {deploymentId} failed ({e.Message}); stop it in the console: {ConsoleLinks.Deployment(inputs.Region, deploymentId)}", new AnnotationProperties("Deployment cancelled"));
+        }
+
+        return ExitCodes.Cancelled;
+    }
+
+    private void SetOutputs(string status, string? rollbackDeploymentId)
+    {
+        context.Outputs.Set("deployment-status", status);
+        context.Outputs.Set("rolled-back", rollbackDeploymentId is null ? "false" : "true");
+        context.Outputs.Set("rollback-deployment-id", rollbackDeploymentId ?? "");
+    }
+
+    private DeploymentReport NewReport(DeployInputs inputs, string taskDefinitionArn, WatchState state) => new()
+    {
+        Region = inputs.Region,
+        Cluster = inputs.Cluster,
+        Service = inputs.Service,
+        TaskDefinitionArn = taskDefinitionArn,
+        Deployment = state,
+        Headline = "",
+        At = context.Time.GetUtcNow(),
+        Links =
+        [
+            new ConsoleLink($"deployment {state.DeploymentId}", ConsoleLinks.Deployment(inputs.Region, state.DeploymentId)),
+            new ConsoleLink($"service {inputs.Service}", ConsoleLinks.Service(inputs.Region, inputs.Cluster, inputs.Service)),
+        ],
+    };
+
+    private static WatchSettings Settings(DeployInputs inputs, TimeSpan timeout) =>
+        new(TimeSpan.FromSeconds(inputs.PollIntervalSeconds), TimeSpan.FromSeconds(inputs.WaitMaxDelaySeconds), timeout);
+}
