@@ -1,0 +1,16 @@
+namespace EcsDeploy.Aws;
+
+/// <summary>The wire identity of one AWS service spoken over JSON 1.1.</summary>
+/// <param name="Name">Short name used in messages and as the SigV4 signing name.</param>
+/// <param name="TargetPrefix">The X-Amz-Target prefix, before the operation name.</param>
+/// <param name="EndpointPrefix">The first labels of the regional host name.</param>
+/// <param name="ServiceId">The model's service id; its upper-cased form names the AWS_ENDPOINT_URL_* variable.</param>
+public sealed record AwsService(string Name, string TargetPrefix, string EndpointPrefix, string ServiceId)
+{
+    public static readonly AwsService Ecs = new("ecs", "AmazonEC2ContainerServiceV20141113", "ecs", "ECS");
+    public static readonly AwsService CodeDeploy = new("codedeploy", "CodeDeploy_20141006", "codedeploy", "CodeDeploy");
+    public static readonly AwsService Ecr = new("ecr", "AmazonEC2ContainerRegistry_V20150921", "api.ecr", "ECR");
+
+    /// <summary>The service-specific endpoint override variable, as the AWS SDKs name it.</summary>
+    public string EndpointVariable => "AWS_ENDPOINT_URL_" + ServiceId.ToUpperInvariant().Replace(' ', '_');
+}
