@@ -126,7 +126,7 @@ public sealed partial record DeployInputs
         return text.Length <= MaxDescriptionLength ? text : string.Concat(text.AsSpan(0, MaxDescriptionLength - 3), "...");
     }
 
-    private static string ParseRegion(InputReader reader, IReadOnlyDictionary<string, string> environment)
+    internal static string ParseRegion(InputReader reader, IReadOnlyDictionary<string, string> environment)
     {
         var region = reader.GetString("region");
         var source = "region";

@@ -27,6 +27,12 @@ public sealed record OperationInputs
     public required OperationCommand Command { get; init; }
     public required OperationTarget Target { get; init; }
 
+    /// <summary>The AWS region (read as for a deploy), for console links; empty in tests that need none.</summary>
+    public string Region { get; init; } = "";
+
+    /// <summary>Attempts per AWS call, the first included (max-retries + 1).</summary>
+    public int MaxAttempts { get; init; } = 3;
+
     /// <summary>rollback only: the revision to go back to instead of the one that served before the last deployment.</summary>
     public string? TaskDefinitionArn { get; init; }
 

@@ -1,6 +1,5 @@
 using EcsDeploy.Aws;
 using EcsDeploy.Aws.CodeDeploy;
-using EcsDeploy.CodeDeploy;
 
 namespace EcsDeploy.Operations;
 
@@ -23,7 +22,6 @@ public static class ContinueCommand
         var waitType = WaitTypeOf(active) ?? throw new OperationFailedException(
             $"Deployment {ActiveDeployment.Describe(active)} is not waiting: it is neither at its ready wait nor in its termination wait; run this step after the deployment reaches the ready wait.");
 
-        context.Outputs.Set("codedeploy-deployment-id", active.DeploymentId);
         context.Log.Info(waitType == ReadyWait
             ? $"Promoting deployment {active.DeploymentId}: production traffic moves to the green task set"
             : $"Ending the termination wait of deployment {active.DeploymentId}: the blue task set is removed now");
@@ -36,8 +34,8 @@ public static class ContinueCommand
             throw new OperationFailedException($"Deployment {active.DeploymentId} could not continue ({e.ErrorCode}): {e.AwsMessage.ReplaceLineEndings(" ")} Check its state with command 'status'.");
         }
 
-        var outcome = await context.Follower.FollowAsync(active.DeploymentId, "", WaitUntil.Deployed, cancellationToken).ConfigureAwait(false);
-        return await DeploymentVerdict.JudgeAsync(context, active.DeploymentId, outcome, cancellationToken).ConfigureAwait(false);
+        var watched = await context.FollowToEndAsync(active.DeploymentId, "", cancellationToken).ConfigureAwait(false);
+        return await DeploymentVerdict.JudgeAsync(context, watched, null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The wait the deployment is in: READY_WAIT while it is Ready, TERMINATION_WAIT once the termination wait started, else null.</summary>

@@ -1,33 +1,84 @@
 using EcsDeploy.CodeDeploy;
+using EcsDeploy.Deploy;
+using EcsDeploy.Runtime;
 
 namespace EcsDeploy.Operations;
 
-/// <summary>Judges a followed deployment the way a deploy does: success is 0; a failure is reported, its automatic rollback followed, and 1.</summary>
+/// <summary>
+/// Judges and reports a followed deployment the way a deploy does: the same error line, outputs and step summary
+/// (<see cref="DeploymentReport"/>, <see cref="DeploymentSummary"/>); a failure's automatic rollback is followed.
+/// </summary>
 public static class DeploymentVerdict
 {
-    public static async Task<int> JudgeAsync(OperationContext context, string deploymentId, WatchOutcome outcome, CancellationToken cancellationToken)
+    /// <summary>Exit code for a deployment the operation started or promoted: 0 when it succeeded, else 1 after following its rollback.</summary>
+    public static async Task<int> JudgeAsync(OperationContext context, WatchResult watched, string? taskDefinitionArn, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(outcome);
+        ArgumentNullException.ThrowIfNull(watched);
+        var outcome = watched.Outcome!;
+        var id = watched.State.DeploymentId;
         if (!outcome.IsFailure)
         {
-            context.Log.Info($"Deployment {deploymentId} {outcome.Status}.");
-            return 0;
+            return Report(context, watched, null, $"Deployment {id} succeeded", success: true, taskDefinitionArn);
         }
 
-        var reason = outcome.Error is { } error ? $" ({error.Code}: {error.Message?.ReplaceLineEndings(" ")})" : "";
-        var failedEvent = outcome.FailedEvent is { } failed ? $"; lifecycle event {failed.LifecycleEventName} failed" : "";
-        context.Log.Error($"Deployment {deploymentId} ended {outcome.Status}{reason}{failedEvent}.");
-        if (outcome.RollbackDeploymentId is { } rollbackId)
+        var rollbackId = outcome.RollbackDeploymentId
+                         ?? (await context.CodeDeploy.GetDeploymentAsync(id, cancellationToken).ConfigureAwait(false)).RollbackInfo?.RollbackDeploymentId;
+        WatchResult? rollback = null;
+        if (rollbackId is not null)
         {
-            context.Outputs.Set("rollback-deployment-id", rollbackId);
             context.Log.Info($"Following rollback deployment {rollbackId}");
-            var rollback = await context.Follower.FollowAsync(rollbackId, "[rollback] ", WaitUntil.Deployed, cancellationToken).ConfigureAwait(false);
-            context.Log.Info(rollback.Kind == WatchOutcomeKind.Succeeded
-                ? $"Rollback {rollbackId} returned all traffic to the original task set."
-                : $"Rollback {rollbackId} ended {rollback.Status}; check the service's task sets in the ECS console.");
+            rollback = await context.Follower.FollowAsync(rollbackId, DeploymentWatcher.RollbackPrefix, WaitUntil.Deployed, cancellationToken).ConfigureAwait(false);
         }
 
-        return 1;
+        var title = DeploymentReport.FailureTitle(outcome, rollbackId);
+        context.Log.Error(DeploymentReport.FailureMessage(id, outcome, rollbackId, rollback?.Outcome), new AnnotationProperties(title));
+        return Report(context, watched, rollback, title, success: false, taskDefinitionArn);
+    }
+
+    /// <summary>Writes the deploy's outputs and step summary for <paramref name="watched"/> (and its rollback); returns 0 on success, else 1.</summary>
+    public static int Report(OperationContext context, WatchResult watched, WatchResult? rollback, string headline, bool success, string? taskDefinitionArn)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(watched);
+        var target = context.Target;
+        var region = context.Inputs.Region;
+        var id = watched.State.DeploymentId;
+        if (success)
+        {
+            context.Log.Info(headline);
+        }
+
+        context.Outputs.Set("codedeploy-deployment-id", id);
+        context.Outputs.Set("deployment-status", watched.Outcome?.Status ?? watched.State.Status ?? "Unknown");
+        context.Outputs.Set("rolled-back", rollback is null ? "false" : "true");
+        context.Outputs.Set("rollback-deployment-id", rollback?.State.DeploymentId ?? "");
+        List<ConsoleLink> links = region.Length == 0 ? [] : [new($"deployment {id}", ConsoleLinks.Deployment(region, id))];
+        if (region.Length > 0 && rollback is not null)
+        {
+            links.Add(new($"rollback {rollback.State.DeploymentId}", ConsoleLinks.Deployment(region, rollback.State.DeploymentId)));
+        }
+
+        if (region.Length > 0 && target.Service.Length > 0)
+        {
+            links.Add(new($"service {target.Service}", ConsoleLinks.Service(region, target.Cluster, target.Service)));
+        }
+
+        context.Summary.Append(DeploymentSummary.Render(new DeploymentReport
+        {
+            Region = region,
+            Cluster = target.Cluster,
+            Service = target.Service,
+            TaskDefinitionArn = taskDefinitionArn,
+            Deployment = watched.State,
+            Outcome = watched.Outcome,
+            Rollback = rollback?.State,
+            RollbackOutcome = rollback?.Outcome,
+            Headline = headline,
+            Success = success,
+            Links = links,
+            At = context.Time.GetUtcNow(),
+        }));
+        return success ? ExitCodes.Succeeded : ExitCodes.DeploymentFailed;
     }
 }

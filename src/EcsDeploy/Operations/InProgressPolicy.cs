@@ -1,7 +1,5 @@
 using EcsDeploy.Aws;
 using EcsDeploy.Aws.CodeDeploy;
-using EcsDeploy.CodeDeploy;
-using EcsDeploy.Runtime;
 
 namespace EcsDeploy.Operations;
 
@@ -26,13 +24,10 @@ public static class InProgressGuard
     private const int MaxRounds = 5;
 
     /// <summary>Returns once the group runs no deployment; throws <see cref="OperationFailedException"/> for policy fail.</summary>
-    public static async Task ClearAsync(
-        InProgressPolicy policy, ICodeDeployApi codeDeploy, OperationTarget target, IDeploymentFollower follower, IJobLog log, CancellationToken cancellationToken)
+    public static async Task ClearAsync(OperationContext context, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(codeDeploy);
-        ArgumentNullException.ThrowIfNull(target);
-        ArgumentNullException.ThrowIfNull(follower);
-        ArgumentNullException.ThrowIfNull(log);
+        ArgumentNullException.ThrowIfNull(context);
+        var (policy, codeDeploy, target, log) = (context.Inputs.IfDeploymentInProgress, context.CodeDeploy, context.Target, context.Log);
         for (var round = 0; round < MaxRounds; round++)
         {
             var active = await ActiveDeployment.FindAsync(codeDeploy, target, cancellationToken).ConfigureAwait(false);
@@ -49,12 +44,12 @@ public static class InProgressGuard
                         $"stop it with command 'stop', or set '{CommandInputs.InProgressInput}' to wait or stop.");
                 case InProgressPolicy.Stop:
                     log.Info($"Deployment {active.DeploymentId} is in progress; stopping it with rollback before deploying ({CommandInputs.InProgressInput}: stop).");
-                    await StopCommand.StopAndFollowAsync(codeDeploy, follower, log, active, rollback: true, cancellationToken).ConfigureAwait(false);
+                    await StopCommand.StopAndFollowAsync(context, active, rollback: true, cancellationToken).ConfigureAwait(false);
                     break;
                 default:
                     log.Info($"Deployment {ActiveDeployment.Describe(active)} is in progress; following it to its end before deploying ({CommandInputs.InProgressInput}: wait).");
-                    var outcome = await follower.FollowAsync(active.DeploymentId, $"[{active.DeploymentId}] ", WaitUntil.Deployed, cancellationToken).ConfigureAwait(false);
-                    log.Info($"Deployment {active.DeploymentId} ended {outcome.Status}.");
+                    var watched = await context.FollowToEndAsync(active.DeploymentId, $"[{active.DeploymentId}] ", cancellationToken).ConfigureAwait(false);
+                    log.Info($"Deployment {active.DeploymentId} ended {watched.Outcome!.Status}.");
                     break;
             }
         }

@@ -1,4 +1,6 @@
 using EcsDeploy.Aws;
+using EcsDeploy.Deploy;
+using EcsDeploy.Runtime;
 
 namespace EcsDeploy.Operations;
 
@@ -22,13 +24,18 @@ public static class OperationCommands
         }
         catch (OperationFailedException e)
         {
-            context.Log.Error(e.Message);
-            return 1;
+            context.Log.Error(e.Message, new AnnotationProperties($"{CommandInputs.Name(context.Inputs.Command)} failed"));
+            return e.ExitCode;
         }
-        catch (AwsServiceException e) when (ActiveDeployment.IsLimitExceeded(e))
+        catch (AwsServiceException e)
         {
-            context.Log.Error(ActiveDeployment.LimitExceededMessage(e, context.Target));
-            return 1;
+            // Translated once, here: what was being done, the AWS code and message.
+            var message = ActiveDeployment.IsLimitExceeded(e)
+                ? ActiveDeployment.LimitExceededMessage(e, context.Target)
+                : $"Command '{CommandInputs.Name(context.Inputs.Command)}' on group '{context.Target.GroupName}' failed: {e.Service}:{e.Operation} ({e.ErrorCode}): {e.AwsMessage.ReplaceLineEndings(" ")}";
+            context.Log.Error(message, new AnnotationProperties($"{CommandInputs.Name(context.Inputs.Command)} failed"));
+            context.Log.Debug(e.ToString());
+            return ExitCodes.SetupFailed;
         }
     }
 }

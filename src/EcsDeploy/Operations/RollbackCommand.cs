@@ -25,14 +25,8 @@ public static class RollbackCommand
                 log.Warning($"Input '{CommandInputs.TaskDefinitionArnInput}' ('{ignored}') is not used: stopping deployment {active.DeploymentId} restores the revision that served before it.");
             }
 
-            context.Outputs.Set("codedeploy-deployment-id", active.DeploymentId);
-            var stopped = await StopCommand.StopAndFollowAsync(context.CodeDeploy, context.Follower, log, active, rollback: true, cancellationToken).ConfigureAwait(false);
-            if (stopped.RollbackDeploymentId is { } rollbackId)
-            {
-                context.Outputs.Set("rollback-deployment-id", rollbackId);
-            }
-
-            return StopCommand.Judge(log, stopped);
+            var stopped = await StopCommand.StopAndFollowAsync(context, active, rollback: true, cancellationToken).ConfigureAwait(false);
+            return StopCommand.Judge(context, stopped, rollbackRequested: true);
         }
 
         var service = await context.Ecs.DescribeServiceAsync(target.Cluster, target.Service, cancellationToken).ConfigureAwait(false);
@@ -66,10 +60,10 @@ public static class RollbackCommand
         var deploymentId = await InProgressGuard.CreateDeploymentAsync(context.CodeDeploy, request, target, cancellationToken).ConfigureAwait(false);
         context.Outputs.Set("codedeploy-deployment-id", deploymentId);
         context.Outputs.Set("task-definition-arn", revision.TaskDefinitionArn);
-        log.Info($"Deployment {deploymentId} created");
+        log.Info(inputs.Region.Length == 0 ? $"Created deployment {deploymentId}" : $"Created deployment {deploymentId}: {Deploy.ConsoleLinks.Deployment(inputs.Region, deploymentId)}");
 
-        var outcome = await context.Follower.FollowAsync(deploymentId, "", WaitUntil.Deployed, cancellationToken).ConfigureAwait(false);
-        return await DeploymentVerdict.JudgeAsync(context, deploymentId, outcome, cancellationToken).ConfigureAwait(false);
+        var watched = await context.FollowToEndAsync(deploymentId, "", cancellationToken).ConfigureAwait(false);
+        return await DeploymentVerdict.JudgeAsync(context, watched, revision.TaskDefinitionArn, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The revision given in task-definition-arn (resolved to an ARN), else the one that served before the current one.</summary>
