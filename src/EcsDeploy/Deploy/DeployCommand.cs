@@ -1,6 +1,7 @@
 using EcsDeploy.Aws;
 using EcsDeploy.Aws.CodeDeploy;
 using EcsDeploy.CodeDeploy;
+using EcsDeploy.Operations;
 using EcsDeploy.Runtime;
 using EcsDeploy.TaskDefinitions;
 
@@ -51,6 +52,11 @@ public sealed class DeployCommand(DeployContext context)
                 _log.Untrusted(content.Content!);
             }
 
+            if (await InProgressGuard.BeforeDeployAsync(inputs, context, cancellationToken).ConfigureAwait(false) is { } blocked)
+            {
+                return blocked;
+            }
+
             doing = $"Creating a deployment in '{inputs.Application}/{inputs.DeploymentGroup}'";
             deploymentId = await context.Aws.CodeDeploy.CreateDeploymentAsync(new CreateDeploymentRequest
             {
@@ -86,6 +92,11 @@ public sealed class DeployCommand(DeployContext context)
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             return await CancelledAsync(inputs, deploymentId, state).ConfigureAwait(false);
+        }
+        catch (AwsServiceException e) when (deploymentId is null && ActiveDeployment.IsLimitExceeded(e))
+        {
+            _log.Error(ActiveDeployment.LimitExceededMessage(e, InProgressGuard.TargetOf(inputs)), new AnnotationProperties("Deployment not started"));
+            return ExitCodes.SetupFailed;
         }
         catch (AwsServiceException e)
         {

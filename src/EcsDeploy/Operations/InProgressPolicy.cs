@@ -1,5 +1,8 @@
 using EcsDeploy.Aws;
 using EcsDeploy.Aws.CodeDeploy;
+using EcsDeploy.CodeDeploy;
+using EcsDeploy.Deploy;
+using EcsDeploy.Runtime;
 
 namespace EcsDeploy.Operations;
 
@@ -56,6 +59,44 @@ public static class InProgressGuard
 
         throw new OperationFailedException(
             $"Deployment group '{target.GroupName}' kept starting new deployments while this step waited ({MaxRounds} in a row); run again when the group is idle.");
+    }
+
+    /// <summary>
+    /// The deploy's hook, called right before CreateDeployment: applies if-deployment-in-progress. Returns null
+    /// when the group is free, else the exit code after one error line.
+    /// </summary>
+    public static async Task<int?> BeforeDeployAsync(DeployInputs inputs, DeployContext deploy, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(deploy);
+        var settings = new WatchSettings(TimeSpan.FromSeconds(inputs.PollIntervalSeconds), TimeSpan.FromSeconds(inputs.WaitMaxDelaySeconds), TimeSpan.FromMinutes(inputs.WaitForMinutes));
+        var operation = new OperationInputs
+        {
+            Command = OperationCommand.Deploy,
+            Target = TargetOf(inputs),
+            Region = inputs.Region,
+            IfDeploymentInProgress = inputs.IfDeploymentInProgress,
+            Watch = settings,
+        };
+        var follower = new WatcherFollower(new DeploymentWatcher(deploy.Aws.CodeDeploy, deploy.Log, deploy.Time), settings);
+        var context = new OperationContext(operation, deploy.Aws.CodeDeploy, deploy.Aws.Ecs, follower, deploy.Log, deploy.Outputs, deploy.Summary, deploy.Time);
+        try
+        {
+            await ClearAsync(context, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+        catch (OperationFailedException e)
+        {
+            deploy.Log.Error(e.Message, new AnnotationProperties("Deployment not started"));
+            return e.ExitCode;
+        }
+    }
+
+    /// <summary>The deploy's group and service as an operation target.</summary>
+    public static OperationTarget TargetOf(DeployInputs inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        return new OperationTarget(inputs.Cluster, inputs.Service, inputs.Application, inputs.DeploymentGroup);
     }
 
     /// <summary>CreateDeployment, with DeploymentLimitExceededException (another run won the race) turned into one line.</summary>

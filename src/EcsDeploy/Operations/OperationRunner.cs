@@ -22,7 +22,7 @@ public static class OperationRunner
         };
         if (reader.Errors.Count > 0)
         {
-            foreach (var problem in reader.Errors)
+            foreach (var problem in reader.Errors.Distinct())
             {
                 log.Error(problem, new AnnotationProperties("Invalid input"));
             }

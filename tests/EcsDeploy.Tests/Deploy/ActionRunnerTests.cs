@@ -120,7 +120,7 @@ public sealed class ActionRunnerTests : IDisposable
     [Fact]
     public async Task RunAsync_EcsController_StopsBeforeRegistering()
     {
-        _ecs.Service = _ecs.Service! with { DeploymentController = new Aws.Ecs.DeploymentController("ECS") };
+        _ecs.Service = _ecs.Service! with { DeploymentController = new global::EcsDeploy.Aws.Ecs.DeploymentController("ECS") };
 
         Assert.Equal(ExitCodes.SetupFailed, await RunAsync());
         Assert.Contains("uses the ECS deployment controller", Log, StringComparison.Ordinal);

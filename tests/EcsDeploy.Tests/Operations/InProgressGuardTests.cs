@@ -6,7 +6,7 @@ namespace EcsDeploy.Tests.Operations;
 public sealed class InProgressGuardTests
 {
     private static Task ClearAsync(OperationFixture fixture, InProgressPolicy policy) =>
-        InProgressGuard.ClearAsync(policy, fixture.CodeDeploy, OperationFixture.Target, fixture.Follower, fixture.Log, CancellationToken.None);
+        InProgressGuard.ClearAsync(fixture.Context(OperationCommand.Deploy, i => i with { IfDeploymentInProgress = policy }), CancellationToken.None);
 
     [Theory]
     [InlineData(InProgressPolicy.Wait)]

@@ -51,7 +51,7 @@ public sealed class OperationCommandTests
 
         var exit = await fixture.RunAsync(OperationCommand.Rollback, i => i with { TaskDefinitionArn = "web:9" });
 
-        Assert.Equal(1, exit);
+        Assert.Equal(4, exit);
         Assert.Equal("Input 'task-definition-arn' value 'web:9' names no registered task definition (ClientException); give a revision that exists.", Assert.Single(fixture.Log.Messages("error")));
         Assert.DoesNotContain("CreateDeployment", fixture.CodeDeploy.Calls);
     }
@@ -64,7 +64,7 @@ public sealed class OperationCommandTests
 
         var exit = await fixture.RunAsync(OperationCommand.Rollback);
 
-        Assert.Equal(1, exit);
+        Assert.Equal(4, exit);
         Assert.Equal(
             "No earlier revision of service 'web' was found: no successful deployment of group 'AppECS-prod-web/DgpECS-prod-web' installed a task definition other than the current web:3; give the revision in 'task-definition-arn'.",
             Assert.Single(fixture.Log.Messages("error")));
@@ -97,7 +97,8 @@ public sealed class OperationCommandTests
         var exit = await fixture.RunAsync(OperationCommand.Rollback);
 
         Assert.Equal(1, exit);
-        Assert.Equal("Deployment d-NEW100 ended Failed.", Assert.Single(fixture.Log.Messages("error")));
+        Assert.Equal("Deployment d-NEW100 Failed. No rollback ran; the service keeps its previous task set only if CodeDeploy had not shifted traffic yet — check the service.", Assert.Single(fixture.Log.Messages("error")));
+        Assert.Equal("false", fixture.Outputs.Values["rolled-back"]);
     }
 
     [Fact]
@@ -137,7 +138,8 @@ public sealed class OperationCommandTests
         var exit = await fixture.RunAsync(OperationCommand.Stop);
 
         Assert.Equal(1, exit);
-        Assert.StartsWith("Rollback d-RB100 of deployment d-4 ended Failed", Assert.Single(fixture.Log.Messages("error")), StringComparison.Ordinal);
+        Assert.Equal("Deployment d-4 stopped. Rollback d-RB100 itself ended Failed; check the service in the console.", Assert.Single(fixture.Log.Messages("error")));
+        Assert.Equal("true", fixture.Outputs.Values["rolled-back"]);
     }
 
     [Fact]
@@ -174,7 +176,7 @@ public sealed class OperationCommandTests
 
         var exit = await fixture.RunAsync(OperationCommand.Continue);
 
-        Assert.Equal(1, exit);
+        Assert.Equal(4, exit);
         Assert.StartsWith("Deployment d-4 (InProgress) is not waiting", Assert.Single(fixture.Log.Messages("error")), StringComparison.Ordinal);
         Assert.DoesNotContain(fixture.CodeDeploy.Calls, c => c.StartsWith("ContinueDeployment", StringComparison.Ordinal));
     }

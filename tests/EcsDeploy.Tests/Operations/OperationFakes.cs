@@ -123,7 +123,7 @@ internal sealed class FakeFollower(FakeCodeDeploy codeDeploy) : IDeploymentFollo
     public List<string> Followed { get; } = [];
     public Dictionary<string, string> Endings { get; } = [];
 
-    public Task<WatchOutcome> FollowAsync(string deploymentId, string prefix, WaitUntil waitUntil, CancellationToken cancellationToken)
+    public Task<WatchResult> FollowAsync(string deploymentId, string prefix, WaitUntil waitUntil, CancellationToken cancellationToken)
     {
         Followed.Add(prefix + deploymentId);
         var deployment = codeDeploy.Get(deploymentId);
@@ -140,7 +140,8 @@ internal sealed class FakeFollower(FakeCodeDeploy codeDeploy) : IDeploymentFollo
             DeploymentStatus.Stopped => WatchOutcomeKind.Stopped,
             _ => WatchOutcomeKind.Failed,
         };
-        return Task.FromResult(new WatchOutcome(kind, deployment.Status, deployment.ErrorInformation, null, deployment.RollbackInfo?.RollbackDeploymentId));
+        var state = WatchState.Start(deploymentId, waitUntil) with { Prefix = prefix, Status = deployment.Status };
+        return Task.FromResult(new WatchResult(state, new WatchOutcome(kind, deployment.Status, deployment.ErrorInformation, null, deployment.RollbackInfo?.RollbackDeploymentId)));
     }
 }
 
@@ -204,7 +205,7 @@ internal sealed class OperationFixture
     public OperationContext Context(OperationCommand command, Func<OperationInputs, OperationInputs>? change = null)
     {
         var inputs = new OperationInputs { Command = command, Target = Target };
-        return new OperationContext(change is null ? inputs : change(inputs), CodeDeploy, Ecs, Follower, Log, Outputs, Outputs);
+        return new OperationContext(change is null ? inputs : change(inputs), CodeDeploy, Ecs, Follower, Log, Outputs, Outputs, TimeProvider.System);
     }
 
     public Task<int> RunAsync(OperationCommand command, Func<OperationInputs, OperationInputs>? change = null) =>
