@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using EcsDeploy.Aws;
 using EcsDeploy.Aws.Ecr;
 using EcsDeploy.Aws.Ecs;
 using EcsDeploy.Runtime;
@@ -14,26 +15,194 @@ public sealed record TaskDefinitionContext(string Workspace, string TempDirector
 /// <summary>Builds the task definition to deploy from the inputs and the service's current one.</summary>
 public sealed class TaskDefinitionPreparer(IEcsApi ecs, IEcrApi ecr, IJobLog log, IStepSummary summary, TaskDefinitionContext context)
 {
+    private readonly HashSet<string> _masked = new(StringComparer.Ordinal);
+
     /// <summary>Everything that needs no AWS call: read and parse local files, check edits. Returns problems, one line each.</summary>
     public IReadOnlyList<string> ValidateLocal(TaskDefinitionInputs inputs)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        _ = context;
-        if (inputs.File is not null && !System.IO.File.Exists(inputs.File))
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(context.TempDirectory))
         {
-            return [$"Input 'task-definition' value '{inputs.File}' names a file that does not exist."];
+            problems.Add("RUNNER_TEMP is not set, so the rendered task definition has nowhere to go; run the action on a GitHub Actions runner.");
         }
 
-        return [];
+        if (inputs.File is null)
+        {
+            return problems;
+        }
+
+        var (definition, problem) = TaskDefinitionFile.Read(inputs.File);
+        if (definition is null)
+        {
+            problems.Add(problem!);
+            return problems;
+        }
+
+        // Container names can be checked now only when the definition is local; fetched ones are checked after reading.
+        TaskDefinitionCleaner.RemoveReadOnlyFields(definition);
+        TaskDefinitionCleaner.RemoveEmptyValues(definition, inputs.KeepNullValueKeys);
+        problems.AddRange(TaskDefinitionEditor.Apply(definition, inputs));
+        return problems;
     }
 
     /// <summary>Produces the RegisterTaskDefinition request (or an ARN to reuse).</summary>
-    public Task<PreparedTaskDefinition> PrepareAsync(TaskDefinitionInputs inputs, EcsService service, CancellationToken cancellationToken)
+    public async Task<PreparedTaskDefinition> PrepareAsync(TaskDefinitionInputs inputs, EcsService currentService, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        _ = (ecs, ecr, log, summary, context, service, cancellationToken);
-        var text = System.IO.File.ReadAllText(inputs.File!);
-        var definition = JsonNode.Parse(text)!.AsObject();
-        return Task.FromResult(new PreparedTaskDefinition(definition, null, null));
+        ArgumentNullException.ThrowIfNull(currentService);
+        var source = await LoadSourceAsync(inputs, currentService, cancellationToken).ConfigureAwait(false);
+        var current = currentService.TaskDefinition is null ? null
+            : source.Described?.Arn == currentService.TaskDefinition ? source.Described
+            : await DescribeAsync(currentService.TaskDefinition, "the service's current task definition", cancellationToken).ConfigureAwait(false);
+
+        var request = source.Definition;
+        TaskDefinitionCleaner.RemoveEmptyValues(request, inputs.KeepNullValueKeys);
+        if (request["tags"] is null && source.Described is { Tags.Count: > 0 } described)
+        {
+            request["tags"] = TaskDefinitionComparison.TagsToJson(described.Tags);
+        }
+
+        if (inputs.Arn is not null && !inputs.HasEdits)
+        {
+            log.Info($"Deploying task definition {inputs.Arn} as it is (no edits asked).");
+            Show(request, current, inputs.KeepNullValueKeys);
+            return new PreparedTaskDefinition(null, inputs.Arn, Write(request));
+        }
+
+        var problems = TaskDefinitionEditor.Apply(request, inputs);
+        if (problems.Count > 0)
+        {
+            throw new TaskDefinitionException(problems);
+        }
+
+        TaskDefinitionComparison.SizesAsStrings(request);
+        await new EcrImageChecker(ecr, log).CheckAsync(request, inputs.PinImageDigest, cancellationToken).ConfigureAwait(false);
+        MaskCredentials(null, request);
+        var unchanged = Show(request, current, inputs.KeepNullValueKeys);
+        var path = Write(request);
+        if (unchanged && inputs.SkipIfUnchanged)
+        {
+            log.Info($"The rendered task definition equals the service's current one; deploying {current!.Arn} again without registering a new revision (skip-if-unchanged).");
+            return new PreparedTaskDefinition(null, current.Arn, path);
+        }
+
+        return new PreparedTaskDefinition(request, null, path);
+    }
+
+    private sealed record Source(JsonObject Definition, RegisteredTaskDefinition? Described);
+
+    private async Task<Source> LoadSourceAsync(TaskDefinitionInputs inputs, EcsService service, CancellationToken cancellationToken)
+    {
+        if (inputs.File is not null)
+        {
+            var (definition, problem) = TaskDefinitionFile.Read(inputs.File);
+            if (definition is null)
+            {
+                throw new TaskDefinitionException(problem!);
+            }
+
+            var shown = Path.GetRelativePath(context.Workspace, inputs.File);
+            foreach (var field in TaskDefinitionCleaner.RemoveReadOnlyFields(definition))
+            {
+                log.Warning($"Field '{field}' is set by ECS and cannot be registered; it was left out. Remove it from the file to silence this warning.", new AnnotationProperties(File: shown));
+            }
+
+            log.Info($"Task definition read from {shown}.");
+            return new Source(definition, null);
+        }
+
+        var (name, why) = inputs.Arn is not null ? (inputs.Arn, "input 'task-definition-arn'")
+            : inputs.Family is not null ? (inputs.Family, "input 'task-definition-family'")
+            : service.TaskDefinition is not null ? (service.TaskDefinition, "the service's current task definition")
+            : throw new TaskDefinitionException($"Service '{service.ServiceName}' runs no task definition to start from; give input 'task-definition', 'task-definition-family' or 'task-definition-arn'.");
+
+        var described = await DescribeAsync(name, why, cancellationToken).ConfigureAwait(false);
+        log.Info($"Task definition {described.Arn} read from {why}.");
+        var copy = described.TaskDefinition.DeepClone().AsObject();
+        TaskDefinitionCleaner.RemoveReadOnlyFields(copy);
+        return new Source(copy, described);
+    }
+
+    private async Task<RegisteredTaskDefinition> DescribeAsync(string name, string why, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ecs.DescribeTaskDefinitionAsync(name, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AwsServiceException ex)
+        {
+            throw new TaskDefinitionException($"Reading task definition '{name}' ({why}) failed ({ex.ErrorCode}): {ex.AwsMessage}; check that it exists in this account and region.", ex);
+        }
+    }
+
+    // Prints the diff against the current revision; returns true when the two are the same.
+    private bool Show(JsonObject request, RegisteredTaskDefinition? current, IReadOnlyList<string> keep)
+    {
+        var family = request["family"]?.ToString() ?? "";
+        if (current is null)
+        {
+            log.Info($"The service runs no task definition yet; family '{family}' is new to it.");
+            summary.Append($"### Task definition {Markdown.Code(family)}\n\nThe service runs no task definition yet.\n");
+            return false;
+        }
+
+        var next = TaskDefinitionComparison.Normalize(request, null, keep);
+        var now = TaskDefinitionComparison.Normalize(current.TaskDefinition, current.Tags, keep);
+        var lines = TaskDefinitionDiff.Describe(now, next, Mask);
+        var title = $"Task definition changes from {current.Arn}";
+        using (log.Group(title))
+        {
+            foreach (var line in lines)
+            {
+                log.Untrusted(line);
+            }
+        }
+
+        summary.Append($"### Task definition {Markdown.Code(family)}\n\n" + Markdown.Details(title, Markdown.CodeBlock(string.Join('\n', lines))));
+        return TaskDefinitionComparison.AreEqual(now, next);
+    }
+
+    private void MaskCredentials(string? key, JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                // A name/value pair is judged by its name.
+                var pairName = obj["name"] is JsonValue n && n.TryGetValue<string>(out var s) ? s : null;
+                foreach (var (childKey, child) in obj)
+                {
+                    MaskCredentials(childKey == "value" && pairName is not null ? pairName : childKey, child);
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var child in array)
+                {
+                    MaskCredentials(key, child);
+                }
+
+                break;
+            case JsonValue value when value.TryGetValue<string>(out var text) && key != "name" && CredentialDetector.LooksLikeCredential(key, text):
+                Mask(text);
+                break;
+        }
+    }
+
+    private void Mask(string secret)
+    {
+        if (_masked.Add(secret))
+        {
+            log.Mask(secret);
+        }
+    }
+
+    private string Write(JsonObject request)
+    {
+        Directory.CreateDirectory(context.TempDirectory);
+        var family = request["family"]?.ToString() is { Length: > 0 } f ? f : "task-definition";
+        var path = Path.Combine(context.TempDirectory, $"task-definition-{family}-{Path.GetRandomFileName().Replace(".", "", StringComparison.Ordinal)}.json");
+        File.WriteAllText(path, TaskDefinitionJson.Format(request));
+        return path;
     }
 }
