@@ -1,0 +1,77 @@
+using System.Text.Json.Nodes;
+using EcsDeploy.Sandbox.Hosting;
+using EcsDeploy.Sandbox.Protocol;
+using EcsDeploy.Sandbox.Scenario;
+using EcsDeploy.Sandbox.Tests.Support;
+
+namespace EcsDeploy.Sandbox.Tests;
+
+public sealed class ProtocolTests
+{
+    [Fact]
+    public async Task Call_OperationNotImplemented_UnknownOperationException()
+    {
+        await using var sandbox = await TestSandbox.StartExampleAsync("sandbox/canary-success.yaml");
+        using var client = new SandboxClient(sandbox.BaseUrl);
+
+        var response = await client.SendAsync(SandboxClient.EcsPrefix, "ecs", "CreateCluster", new { clusterName = "x" });
+
+        Assert.Equal(400, response.Status);
+        Assert.Equal("UnknownOperationException", response.ErrorCode);
+    }
+
+    [Fact]
+    public async Task Call_UnknownTargetPrefix_UnknownOperationException()
+    {
+        await using var sandbox = await TestSandbox.StartExampleAsync("sandbox/canary-success.yaml");
+        using var client = new SandboxClient(sandbox.BaseUrl);
+
+        var response = await client.SendAsync("Lambda_20150331", "lambda", "Invoke", new { });
+
+        Assert.Equal(400, response.Status);
+        Assert.Equal("UnknownOperationException", response.ErrorCode);
+    }
+
+    [Fact]
+    public async Task Call_Answered_RequestIdAndJson11ContentType()
+    {
+        await using var sandbox = await TestSandbox.StartExampleAsync("sandbox/canary-success.yaml");
+        using var http = new HttpClient();
+        using var client = new SandboxClient(sandbox.BaseUrl);
+
+        var response = await client.SendAsync(SandboxClient.EcrPrefix, "ecr", "DescribeRepositories");
+        using var raw = await http.PostAsync(sandbox.BaseUrl + "/", new StringContent("{}"));
+
+        Assert.True(Guid.TryParse(response.Headers.GetValues("x-amzn-RequestId").Single(), out _));
+        Assert.Equal("application/x-amz-json-1.1", raw.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
+    public async Task Call_HandlerThrows_InternalFailure500WithMessage()
+    {
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions
+        {
+            Scenario = SandboxScenario.Load(TestSandbox.Example("sandbox/canary-success.yaml")),
+            ExtraHandlers = (_, _) => [new ThrowingHandler()],
+        });
+        using var client = new SandboxClient(sandbox.BaseUrl);
+
+        var response = await client.SendAsync("Broken_20200101", "ecs", "DescribeClusters");
+
+        Assert.Equal(500, response.Status);
+        Assert.Equal("InternalFailure", response.ErrorCode);
+        Assert.Equal("the handler broke", response.Message);
+        Assert.Equal(500, sandbox.World.RequestLog.Single().Status);
+    }
+
+    private sealed class ThrowingHandler : IServiceHandler
+    {
+        public string TargetPrefix => "Broken_20200101";
+
+        public string SigningName => "ecs";
+
+        public bool Supports(string operation) => true;
+
+        public JsonNode Handle(string operation, JsonObject body) => throw new InvalidOperationException("the handler broke");
+    }
+}
