@@ -9,11 +9,13 @@ public sealed record RollbackRevision(string TaskDefinitionArn, JsonObject? AppS
 
 /// <summary>
 /// Finds the task definition that served before the last deployment of a service.
-/// The rule: the service's current task definition is what the last successful deployment installed (a rolled
-/// back deployment leaves the one before it in place). Walking the group's successful deployments newest first
-/// (CodeDeploy's own automatic rollbacks included), the first whose AppSpec names a different task definition
-/// installed the revision that served before; its AppSpec is reused, so the rollback runs with the container,
-/// port and hooks that revision was deployed with. The walk stops after <see cref="MaxDeployments"/> deployments.
+/// The rule: the service's current task definition is what the last successful deployment installed (a failed or
+/// stopped deployment leaves the one before it in place). Walking the group's successful deployments newest first
+/// (CodeDeploy's own rollbacks included), the first one whose AppSpec names a different task definition installed
+/// the revision that served before; failing that, the previousRevision CodeDeploy records on a deployment that
+/// installed the current one. The AppSpec found is reused, so the rollback runs with the container, port and hooks
+/// that revision was deployed with. The first deployment a group ever ran has no recorded predecessor: rolling it
+/// back needs task-definition-arn. The walk stops after <see cref="MaxDeployments"/> deployments.
 /// </summary>
 public static class PreviousRevision
 {
@@ -29,14 +31,13 @@ public static class PreviousRevision
         foreach (var id in succeeded.Take(MaxDeployments))
         {
             var deployment = await codeDeploy.GetDeploymentAsync(id, cancellationToken).ConfigureAwait(false);
-            if (AppSpecOf(deployment) is not { } appSpec || TaskDefinitionOf(appSpec) is not { } taskDefinition)
+            foreach (var revision in new[] { deployment.Revision, deployment.PreviousRevision })
             {
-                continue;
-            }
-
-            if (!SameRevision(taskDefinition, currentTaskDefinitionArn))
-            {
-                return new RollbackRevision(taskDefinition, appSpec, id);
+                if (AppSpecOf(revision) is { } appSpec && TaskDefinitionOf(appSpec) is { } taskDefinition
+                    && !SameRevision(taskDefinition, currentTaskDefinitionArn))
+                {
+                    return new RollbackRevision(taskDefinition, appSpec, id);
+                }
             }
         }
 
@@ -51,7 +52,7 @@ public static class PreviousRevision
         var succeeded = await codeDeploy.ListDeploymentsAsync(target.Application, target.DeploymentGroup, [DeploymentStatus.Succeeded], cancellationToken).ConfigureAwait(false);
         foreach (var id in succeeded.Take(MaxDeployments))
         {
-            if (AppSpecOf(await codeDeploy.GetDeploymentAsync(id, cancellationToken).ConfigureAwait(false)) is { } appSpec)
+            if (AppSpecOf((await codeDeploy.GetDeploymentAsync(id, cancellationToken).ConfigureAwait(false)).Revision) is { } appSpec)
             {
                 return appSpec;
             }
@@ -60,11 +61,17 @@ public static class PreviousRevision
         return null;
     }
 
-    /// <summary>The AppSpec a deployment ran with, or null when it has no inline AppSpec or it does not parse.</summary>
+    /// <summary>The AppSpec a deployment ran with, or null.</summary>
     public static JsonObject? AppSpecOf(DeploymentInfo deployment)
     {
         ArgumentNullException.ThrowIfNull(deployment);
-        if (deployment.Revision?.AppSpecContent?.Content is not { Length: > 0 } content)
+        return AppSpecOf(deployment.Revision);
+    }
+
+    /// <summary>The AppSpec of a revision, or null when it has no inline AppSpec or it does not parse.</summary>
+    public static JsonObject? AppSpecOf(RevisionLocation? revision)
+    {
+        if (revision?.AppSpecContent?.Content is not { Length: > 0 } content)
         {
             return null;
         }

@@ -92,7 +92,7 @@ public static class RollbackCommand
 
         return await PreviousRevision.FindAsync(context.CodeDeploy, target, current, cancellationToken).ConfigureAwait(false)
                ?? throw new OperationFailedException(
-                   $"No earlier revision of service '{target.Service}' was found: no successful deployment of group '{target.GroupName}' installed a task definition other than the current {PreviousRevision.FamilyRevision(current)}; give the revision in '{CommandInputs.TaskDefinitionArnInput}'.");
+                   $"No earlier revision of service '{target.Service}' was found: no successful deployment of group '{target.GroupName}' installed a task definition other than the current {PreviousRevision.FamilyRevision(current)}, and CodeDeploy records none before a group's first deployment; give the revision in '{CommandInputs.TaskDefinitionArnInput}'.");
     }
 
     private static System.Text.Json.Nodes.JsonObject GenerateAppSpec(Aws.Ecs.EcsService service, string taskDefinitionArn) =>

@@ -66,7 +66,7 @@ public sealed class OperationCommandTests
 
         Assert.Equal(4, exit);
         Assert.Equal(
-            "No earlier revision of service 'web' was found: no successful deployment of group 'AppECS-prod-web/DgpECS-prod-web' installed a task definition other than the current web:3; give the revision in 'task-definition-arn'.",
+            "No earlier revision of service 'web' was found: no successful deployment of group 'AppECS-prod-web/DgpECS-prod-web' installed a task definition other than the current web:3, and CodeDeploy records none before a group's first deployment; give the revision in 'task-definition-arn'.",
             Assert.Single(fixture.Log.Messages("error")));
     }
 

@@ -40,6 +40,19 @@ public sealed class PreviousRevisionTests
     }
 
     [Fact]
+    public async Task FindAsync_HistoryHoldsOnlyCurrent_UsesThePreviousRevisionCodeDeployRecorded()
+    {
+        var codeDeploy = new FakeCodeDeploy();
+        var only = codeDeploy.Add("d-3", DeploymentStatus.Succeeded, Arn("web:3"));
+        codeDeploy.Update("d-3", d => d with { PreviousRevision = new RevisionLocation { AppSpecContent = new AppSpecContent(FakeCodeDeploy.AppSpecYaml(Arn("web:2")), null) } });
+
+        var revision = await PreviousRevision.FindAsync(codeDeploy, OperationFixture.Target, Arn("web:3"), CancellationToken.None);
+
+        Assert.Equal(Arn("web:2"), revision?.TaskDefinitionArn);
+        Assert.Equal(only.DeploymentId, revision?.DeploymentId);
+    }
+
+    [Fact]
     public async Task FindAsync_OnlyTheCurrentRevisionWasDeployed_ReturnsNull()
     {
         var codeDeploy = new FakeCodeDeploy();
