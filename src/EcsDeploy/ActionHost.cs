@@ -21,4 +21,8 @@ public sealed record ActionHost(
     IReadOnlyDictionary<string, string> Environment,
     TextWriter Output,
     TimeProvider Time,
-    Func<AwsSettings, ActionApis> CreateAws);
+    Func<AwsSettings, ActionApis> CreateAws)
+{
+    /// <summary>Makes the tokens that fence untrusted text in the log; null for random ones. Tests pin it for stable logs.</summary>
+    public Func<string>? StopTokens { get; init; }
+}

@@ -15,7 +15,7 @@ public static class ActionRunner
     {
         ArgumentNullException.ThrowIfNull(host);
         var runner = ActionEnvironment.From(host.Environment);
-        var log = new WorkflowCommandLog(host.Output, runner.IsDebug);
+        var log = new WorkflowCommandLog(host.Output, runner.IsDebug, host.StopTokens);
         try
         {
             var outputs = new GitHubOutputFile(runner.OutputPath, log);

@@ -1,6 +1,45 @@
+using System.Collections;
+using System.Runtime.InteropServices;
+using EcsDeploy.Aws;
+
 namespace EcsDeploy;
 
+/// <summary>The process edge: environment, console and signals are read here and nowhere else.</summary>
 internal static class Program
 {
-    public static int Main() => 0;
+    public static async Task<int> Main()
+    {
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
+        {
+            environment[(string)entry.Key] = (string?)entry.Value ?? "";
+        }
+
+        // The runner sends SIGINT, then SIGTERM, when a run is cancelled: turn both into a token and keep the
+        // process alive so the deployment can be stopped with rollback.
+        using var cancellation = new CancellationTokenSource();
+        void Cancel(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            cancellation.Cancel();
+        }
+
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
+
+        var host = new ActionHost(environment, Console.Out, TimeProvider.System, settings =>
+        {
+            var apis = AwsClients.Create(new AwsClientOptions
+            {
+                Region = settings.Region,
+                Credentials = AwsCredentialChain.Resolve(),
+                Environment = environment,
+                MaxAttempts = settings.MaxAttempts,
+            });
+            return new ActionApis(apis.Ecs, apis.CodeDeploy, apis.Ecr, apis);
+        });
+        var exitCode = await ActionRunner.RunAsync(host, cancellation.Token).ConfigureAwait(false);
+        await Console.Out.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        return exitCode;
+    }
 }

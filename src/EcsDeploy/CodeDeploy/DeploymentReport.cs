@@ -22,6 +22,9 @@ public sealed record DeploymentReport
     /// <summary>One line: what happened, for example "Deployment rolled back".</summary>
     public required string Headline { get; init; }
 
+    /// <summary>The one-line detail under the headline (the error line for failures).</summary>
+    public string? Detail { get; init; }
+
     /// <summary>True when the run reached what was asked for.</summary>
     public bool Success { get; init; }
 
@@ -47,7 +50,7 @@ public sealed record DeploymentReport
         var text = $"Deployment {deploymentId} {outcome.Status}";
         if (outcome.Error is { } error)
         {
-            text += $" ({error.Code ?? "no code"}): {error.Message?.ReplaceLineEndings(" ")}";
+            text += $" ({error.Code ?? "no code"}): {Sentence(error.Message)}";
         }
 
         if (outcome.FailedEvent is { } failed)
@@ -55,7 +58,7 @@ public sealed record DeploymentReport
             text += $". Lifecycle event {failed.LifecycleEventName} failed";
             if (failed.Diagnostics is { } d)
             {
-                text += $" ({d.ErrorCode ?? "no code"}): {d.Message?.ReplaceLineEndings(" ")}";
+                text += $" ({d.ErrorCode ?? "no code"}): {Sentence(d.Message)}";
             }
         }
 
@@ -72,6 +75,8 @@ public sealed record DeploymentReport
             (_, null) => $"Rollback {rollbackDeploymentId} did not finish while watched; follow it in the console.",
             (_, { } r) => $"Rollback {rollbackDeploymentId} itself ended {r.Status}{(r.Error is { } e ? $" ({e.Code}): {e.Message}" : "")}; check the service in the console.",
         };
+
+    private static string Sentence(string? text) => (text ?? "").ReplaceLineEndings(" ").Trim().TrimEnd('.');
 
     /// <summary>True when the deployment's status is one CodeDeploy will not leave.</summary>
     public bool IsTerminal => DeploymentStatus.IsTerminal(Deployment.Status);

@@ -14,6 +14,11 @@ public static class DeploymentSummary
         var text = new StringBuilder();
         var icon = report.Success ? "✅" : "❌";
         text.Append(CultureInfo.InvariantCulture, $"### {icon} {Markdown.Text(report.Headline)}\n\n");
+        if (report.Detail is { Length: > 0 } detail)
+        {
+            text.Append(Markdown.Text(detail)).Append("\n\n");
+        }
+
         text.Append(CultureInfo.InvariantCulture, $"Service {Markdown.Code(report.Service)} in cluster {Markdown.Code(report.Cluster)} ({Markdown.Text(report.Region)}), deployment {Markdown.Code(report.Deployment.DeploymentId)}");
         if (report.TaskDefinitionArn is { } arn)
         {

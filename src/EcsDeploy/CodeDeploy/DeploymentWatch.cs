@@ -22,10 +22,16 @@ public static class DeploymentWatch
             RollbackDeploymentId = deployment.RollbackInfo?.RollbackDeploymentId ?? previous.RollbackDeploymentId,
         };
 
-        if (deployment.Status.Length > 0 && deployment.Status != previous.Status)
+        // A final status reads best after the events that led to it; any other status before them.
+        var statusChanged = deployment.Status.Length > 0 && deployment.Status != previous.Status;
+        var statusLine = new WatchLine($"{prefix}Deployment {previous.DeploymentId}: {deployment.Status}");
+        if (statusChanged)
         {
-            messages.Add(new WatchLine($"{prefix}Deployment {previous.DeploymentId}: {deployment.Status}"));
             next = next with { Status = deployment.Status };
+            if (!DeploymentStatus.IsTerminal(deployment.Status))
+            {
+                messages.Add(statusLine);
+            }
         }
 
         var events = observation.Target?.LifecycleEvents;
@@ -69,6 +75,11 @@ public static class DeploymentWatch
             next = next with { TerminationWaitStarted = true };
         }
 
+        if (statusChanged && DeploymentStatus.IsTerminal(deployment.Status))
+        {
+            messages.Add(statusLine);
+        }
+
         return new WatchStep(messages, next, OutcomeOf(next, deployment));
     }
 
@@ -91,7 +102,7 @@ public static class DeploymentWatch
     public static string Percent(double value) => value.ToString("0.##", CultureInfo.InvariantCulture) + "%";
 
     private static string DurationSuffix(LifecycleEvent lifecycleEvent) =>
-        lifecycleEvent is { StartTime: { } start, EndTime: { } end } ? $" ({FormatDuration(end - start)})" : "";
+        lifecycleEvent is { Status: not "Skipped", StartTime: { } start, EndTime: { } end } ? $" ({FormatDuration(end - start)})" : "";
 
     private static TrafficPoint? Traffic(Observation observation)
     {

@@ -67,7 +67,7 @@ public sealed class DeployCommand(DeployContext context)
                 Revision = new RevisionLocation { RevisionType = "AppSpecContent", AppSpecContent = content },
             }, cancellationToken).ConfigureAwait(false);
             context.Outputs.Set("codedeploy-deployment-id", deploymentId);
-            _log.Info($"Created deployment {deploymentId}: {ConsoleLinks.Deployment(inputs.Region, deploymentId)}");
+            _log.Info($"Created deployment {deploymentId}: {AwsConsole.Deployment(inputs.Region, deploymentId)}");
             state = WatchState.Start(deploymentId, inputs.WaitUntil, group!.BlueGreenDeploymentConfiguration?.TerminateBlueInstancesOnDeploymentSuccess?.TerminationWaitTimeInMinutes);
 
             if (!inputs.WaitForServiceStability)
@@ -141,14 +141,15 @@ public sealed class DeployCommand(DeployContext context)
             {
                 Rollback = rollback.State,
                 RollbackOutcome = rollback.Outcome,
-                Links = [.. report.Links, new ConsoleLink($"rollback {rollbackId}", ConsoleLinks.Deployment(inputs.Region, rollbackId))],
+                Links = [.. report.Links, new ConsoleLink($"rollback {rollbackId}", AwsConsole.Deployment(inputs.Region, rollbackId))],
             };
         }
 
         var title = DeploymentReport.FailureTitle(outcome, rollbackId);
-        _log.Error(DeploymentReport.FailureMessage(report.Deployment.DeploymentId, outcome, rollbackId, report.RollbackOutcome), new AnnotationProperties(title));
+        var message = DeploymentReport.FailureMessage(report.Deployment.DeploymentId, outcome, rollbackId, report.RollbackOutcome);
+        _log.Error(message, new AnnotationProperties(title));
         SetOutputs(outcome.Status, rollbackId);
-        context.Summary.Append(DeploymentSummary.Render(report with { Headline = title, At = context.Time.GetUtcNow() }));
+        context.Summary.Append(DeploymentSummary.Render(report with { Headline = title, Detail = message, At = context.Time.GetUtcNow() }));
         return ExitCodes.DeploymentFailed;
     }
 
@@ -158,7 +159,7 @@ public sealed class DeployCommand(DeployContext context)
         var limit = DeploymentWatch.FormatDuration(settings.Timeout ?? TimeSpan.Zero);
         if (!inputs.RollbackOnTimeout)
         {
-            _log.Error($"Deployment {id} did not finish within {limit}; it keeps running in CodeDeploy. Raise 'wait-for-minutes' or follow it at {ConsoleLinks.Deployment(inputs.Region, id)}.", new AnnotationProperties("Deployment timed out"));
+            _log.Error($"Deployment {id} did not finish within {limit}; it keeps running in CodeDeploy. Raise 'wait-for-minutes' or follow it at {AwsConsole.Deployment(inputs.Region, id)}.", new AnnotationProperties("Deployment timed out"));
             SetOutputs(report.Deployment.Status ?? "Unknown", null);
             context.Summary.Append(DeploymentSummary.Render(report with { Headline = "Deployment timed out", At = context.Time.GetUtcNow() }));
             return ExitCodes.TimedOut;
@@ -175,13 +176,14 @@ public sealed class DeployCommand(DeployContext context)
             {
                 Rollback = rollback.State,
                 RollbackOutcome = rollback.Outcome,
-                Links = [.. report.Links, new ConsoleLink($"rollback {rollbackId}", ConsoleLinks.Deployment(inputs.Region, rollbackId))],
+                Links = [.. report.Links, new ConsoleLink($"rollback {rollbackId}", AwsConsole.Deployment(inputs.Region, rollbackId))],
             };
         }
 
-        _log.Error($"Deployment {id} did not finish within {limit} and was stopped. {DeploymentReport.RollbackSentence(rollbackId, report.RollbackOutcome)}", new AnnotationProperties("Deployment timed out"));
+        var message = $"Deployment {id} did not finish within {limit} and was stopped. {DeploymentReport.RollbackSentence(rollbackId, report.RollbackOutcome)}";
+        _log.Error(message, new AnnotationProperties("Deployment timed out"));
         SetOutputs(stopped.State.Status ?? "Unknown", rollbackId);
-        context.Summary.Append(DeploymentSummary.Render(report with { Headline = "Deployment timed out", At = context.Time.GetUtcNow() }));
+        context.Summary.Append(DeploymentSummary.Render(report with { Headline = "Deployment timed out", Detail = message, At = context.Time.GetUtcNow() }));
         return ExitCodes.TimedOut;
     }
 
@@ -196,7 +198,7 @@ public sealed class DeployCommand(DeployContext context)
         SetOutputs(state?.Status ?? "Unknown", null);
         if (!inputs.RollbackOnCancel)
         {
-            _log.Error($"The run was cancelled; deployment {deploymentId} keeps running: {ConsoleLinks.Deployment(inputs.Region, deploymentId)}", new AnnotationProperties("Deployment cancelled"));
+            _log.Error($"The run was cancelled; deployment {deploymentId} keeps running: {AwsConsole.Deployment(inputs.Region, deploymentId)}", new AnnotationProperties("Deployment cancelled"));
             return ExitCodes.Cancelled;
         }
 
@@ -205,11 +207,11 @@ public sealed class DeployCommand(DeployContext context)
         try
         {
             var (status, _) = await context.Aws.CodeDeploy.StopDeploymentAsync(deploymentId, autoRollbackEnabled: true, budget.Token).ConfigureAwait(false);
-            _log.Error($"The run was cancelled; deployment {deploymentId} was stopped with rollback ({status}): {ConsoleLinks.Deployment(inputs.Region, deploymentId)}", new AnnotationProperties("Deployment cancelled"));
+            _log.Error($"The run was cancelled; deployment {deploymentId} was stopped with rollback ({status}): {AwsConsole.Deployment(inputs.Region, deploymentId)}", new AnnotationProperties("Deployment cancelled"));
         }
         catch (Exception e) when (e is AwsServiceException or OperationCanceledException)
         {
-            _log.Error($"The run was cancelled and stopping deployment {deploymentId} failed ({e.Message}); stop it in the console: {ConsoleLinks.Deployment(inputs.Region, deploymentId)}", new AnnotationProperties("Deployment cancelled"));
+            _log.Error($"The run was cancelled and stopping deployment {deploymentId} failed ({e.Message}); stop it in the console: {AwsConsole.Deployment(inputs.Region, deploymentId)}", new AnnotationProperties("Deployment cancelled"));
         }
 
         return ExitCodes.Cancelled;
@@ -233,8 +235,8 @@ public sealed class DeployCommand(DeployContext context)
         At = context.Time.GetUtcNow(),
         Links =
         [
-            new ConsoleLink($"deployment {state.DeploymentId}", ConsoleLinks.Deployment(inputs.Region, state.DeploymentId)),
-            new ConsoleLink($"service {inputs.Service}", ConsoleLinks.Service(inputs.Region, inputs.Cluster, inputs.Service)),
+            new ConsoleLink($"deployment {state.DeploymentId}", AwsConsole.Deployment(inputs.Region, state.DeploymentId)),
+            new ConsoleLink($"service {inputs.Service}", AwsConsole.EcsService(inputs.Region, inputs.Cluster, inputs.Service)),
         ],
     };
 

@@ -99,7 +99,7 @@ public class DeploymentWatchTests
 
         var step = DeploymentWatch.Step(WatchState.Start("d-1") with { Status = "InProgress" }, new Observation(T0, deployment, new EcsTarget { LifecycleEvents = [failedEvent] }));
 
-        Assert.Equal(["Deployment d-1: Failed", "AfterAllowTestTraffic: Failed (30s)"], Lines(step));
+        Assert.Equal(["AfterAllowTestTraffic: Failed (30s)", "Deployment d-1: Failed"], Lines(step));
         var printed = Assert.Single(step.Messages.OfType<WatchDiagnostics>());
         Assert.Equal("::error::boom", printed.Diagnostics.LogTail);
         Assert.NotNull(step.Outcome);
@@ -151,7 +151,7 @@ public class DeploymentWatchTests
 
         var step = DeploymentWatch.Step(state, Obs("Succeeded", Ev("Install", "Succeeded", 0, 2)));
 
-        Assert.Equal(["[rollback] Deployment d-2: Succeeded", "[rollback] Install: Succeeded (2s)"], Lines(step));
+        Assert.Equal(["[rollback] Install: Succeeded (2s)", "[rollback] Deployment d-2: Succeeded"], Lines(step));
         Assert.Equal(WatchOutcomeKind.Succeeded, step.Outcome?.Kind);
     }
 }
