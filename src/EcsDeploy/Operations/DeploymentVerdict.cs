@@ -1,3 +1,4 @@
+using EcsDeploy.Aws;
 using EcsDeploy.CodeDeploy;
 using EcsDeploy.Deploy;
 using EcsDeploy.Runtime;
@@ -53,15 +54,15 @@ public static class DeploymentVerdict
         context.Outputs.Set("deployment-status", watched.Outcome?.Status ?? watched.State.Status ?? "Unknown");
         context.Outputs.Set("rolled-back", rollback is null ? "false" : "true");
         context.Outputs.Set("rollback-deployment-id", rollback?.State.DeploymentId ?? "");
-        List<ConsoleLink> links = region.Length == 0 ? [] : [new($"deployment {id}", ConsoleLinks.Deployment(region, id))];
+        List<ConsoleLink> links = region.Length == 0 ? [] : [new($"deployment {id}", AwsConsole.Deployment(region, id))];
         if (region.Length > 0 && rollback is not null)
         {
-            links.Add(new($"rollback {rollback.State.DeploymentId}", ConsoleLinks.Deployment(region, rollback.State.DeploymentId)));
+            links.Add(new($"rollback {rollback.State.DeploymentId}", AwsConsole.Deployment(region, rollback.State.DeploymentId)));
         }
 
         if (region.Length > 0 && target.Service.Length > 0)
         {
-            links.Add(new($"service {target.Service}", ConsoleLinks.Service(region, target.Cluster, target.Service)));
+            links.Add(new($"service {target.Service}", AwsConsole.EcsService(region, target.Cluster, target.Service)));
         }
 
         context.Summary.Append(DeploymentSummary.Render(new DeploymentReport

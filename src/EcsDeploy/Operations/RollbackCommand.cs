@@ -60,7 +60,7 @@ public static class RollbackCommand
         var deploymentId = await InProgressGuard.CreateDeploymentAsync(context.CodeDeploy, request, target, cancellationToken).ConfigureAwait(false);
         context.Outputs.Set("codedeploy-deployment-id", deploymentId);
         context.Outputs.Set("task-definition-arn", revision.TaskDefinitionArn);
-        log.Info(inputs.Region.Length == 0 ? $"Created deployment {deploymentId}" : $"Created deployment {deploymentId}: {Deploy.ConsoleLinks.Deployment(inputs.Region, deploymentId)}");
+        log.Info(inputs.Region.Length == 0 ? $"Created deployment {deploymentId}" : $"Created deployment {deploymentId}: {AwsConsole.Deployment(inputs.Region, deploymentId)}");
 
         var watched = await context.FollowToEndAsync(deploymentId, "", cancellationToken).ConfigureAwait(false);
         return await DeploymentVerdict.JudgeAsync(context, watched, revision.TaskDefinitionArn, cancellationToken).ConfigureAwait(false);
