@@ -286,6 +286,70 @@ public sealed class OperationSandboxTests
         Assert.DoesNotContain("DeploymentLimitExceededException", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Deploy_InProgressFail_OneLineAndNoSecondDeployment()
+    {
+        await using var sandbox = await SandboxOperations.StartAsync();
+        var id = await sandbox.CreateDeploymentAsync(2);
+        await sandbox.AdvanceAsync(id, Running);
+        sandbox.WriteTaskDefinitionFile("v4");
+
+        var exit = await sandbox.RunAsync(("task-definition", "taskdef.json"), ("if-deployment-in-progress", "fail"));
+
+        Assert.Equal(ExitCodes.SetupFailed, exit);
+        var error = Assert.Single(sandbox.Log.Split('\n'), line => line.StartsWith("::error", StringComparison.Ordinal));
+        Assert.Contains($"already runs deployment {id} (InProgress", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("DeploymentLimitExceeded", sandbox.Log, StringComparison.Ordinal);
+        Assert.Equal(1, sandbox.DeploymentCount);
+    }
+
+    [Fact]
+    public async Task Deploy_InProgressWait_FollowsTheActiveOneThenDeploys()
+    {
+        await using var sandbox = await SandboxOperations.StartAsync();
+        var id = await sandbox.CreateDeploymentAsync(2);
+        await sandbox.AdvanceAsync(id, Running);
+        sandbox.WriteTaskDefinitionFile("v4");
+
+        var exit = await sandbox.RunAsync(("task-definition", "taskdef.json"));
+
+        Assert.True(exit == ExitCodes.Succeeded, sandbox.Log);
+        var followed = sandbox.Log.IndexOf($"[{id}] Deployment {id}: Succeeded", StringComparison.Ordinal);
+        var created = sandbox.Log.IndexOf("Created deployment", StringComparison.Ordinal);
+        Assert.True(followed >= 0 && created > followed, sandbox.Log);
+        Assert.Equal(Arn(4), sandbox.ServiceTaskDefinition);
+    }
+
+    [Fact]
+    public async Task Deploy_InProgressStop_StopsWithRollbackThenDeploys()
+    {
+        await using var sandbox = await SandboxOperations.StartAsync();
+        var id = await sandbox.CreateDeploymentAsync(2);
+        await sandbox.AdvanceAsync(id, Running);
+        sandbox.WriteTaskDefinitionFile("v4");
+
+        var exit = await sandbox.RunAsync(("task-definition", "taskdef.json"), ("if-deployment-in-progress", "stop"));
+
+        Assert.True(exit == ExitCodes.Succeeded, sandbox.Log);
+        var stopped = await sandbox.Apis.CodeDeploy.GetDeploymentAsync(id, CancellationToken.None);
+        Assert.Equal(DeploymentStatus.Stopped, stopped.Status);
+        Assert.Contains($"[rollback] Deployment {stopped.RollbackInfo?.RollbackDeploymentId}: Succeeded", sandbox.Log, StringComparison.Ordinal);
+        Assert.Equal(Arn(4), sandbox.ServiceTaskDefinition);
+    }
+
+    [Fact]
+    public async Task Deploy_WithRollbackOnlyInput_InvalidInputAndNoAwsCall()
+    {
+        await using var sandbox = await SandboxOperations.StartAsync();
+        sandbox.WriteTaskDefinitionFile("v4");
+
+        var exit = await sandbox.RunAsync(("task-definition", "taskdef.json"), ("task-definition-arn", "web:1"));
+
+        Assert.Equal(ExitCodes.InvalidInput, exit);
+        Assert.Contains("::error title=Invalid input::Input 'task-definition-arn' value 'web:1' does not apply to command 'deploy'", sandbox.Log, StringComparison.Ordinal);
+        Assert.Equal(0, sandbox.RequestCount);
+    }
+
     private static OperationInputs Inputs(InProgressPolicy policy) => new()
     {
         Command = OperationCommand.Deploy,

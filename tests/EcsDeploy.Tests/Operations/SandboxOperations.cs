@@ -90,6 +90,25 @@ internal sealed class SandboxOperations : IAsyncDisposable
     /// <summary>Deploys web:<paramref name="revision"/> and lets it finish.</summary>
     public async Task DeployAsync(int revision) => await AdvanceAsync(await CreateDeploymentAsync(revision));
 
+    /// <summary>Writes taskdef.json (image web:<paramref name="tag"/>) into the workspace, for a deploy run by the action.</summary>
+    public void WriteTaskDefinitionFile(string tag) =>
+        File.WriteAllText(_workspace.File("taskdef.json"), """
+            {"family":"web","networkMode":"awsvpc","requiresCompatibilities":["FARGATE"],"cpu":"256","memory":"512",
+             "containerDefinitions":[{"name":"web","image":"111122223333.dkr.ecr.us-east-1.amazonaws.com/web:TAG","essential":true,"portMappings":[{"containerPort":8080}]}]}
+            """.Replace("TAG", tag, StringComparison.Ordinal));
+
+    /// <summary>How many deployments the group has had.</summary>
+    public int DeploymentCount
+    {
+        get
+        {
+            lock (Server.World.Gate)
+            {
+                return Server.World.Deployments.Count;
+            }
+        }
+    }
+
     /// <summary>The task definition the sandbox service runs.</summary>
     public string ServiceTaskDefinition
     {
@@ -188,6 +207,9 @@ internal sealed class SandboxOperations : IAsyncDisposable
                 targetGroups: [tg-web-blue, tg-web-green]
                 prodListenerArns: ["arn:aws:elasticloadbalancing:us-east-1:111122223333:listener/app/web/0123456789abcdef/1111111111111111"]
                 testListenerArns: ["arn:aws:elasticloadbalancing:us-east-1:111122223333:listener/app/web/0123456789abcdef/2222222222222222"]
+        repositories:
+          - name: web
+            images: [{ tags: [v1] }, { tags: [v2] }, { tags: [v3] }, { tags: [v4] }]
         deployments: [{{deployments}}]
         """);
 
