@@ -33,7 +33,7 @@ workdir=$(mktemp -d)
 set +e
 env -i PATH="$PATH" HOME="$HOME" DOTNET_CLI_TELEMETRY_OPTOUT=1 \
   AWS_ENDPOINT_URL="$endpoint" AWS_REGION=us-east-1 \
-  AWS_ACCESS_KEY_ID=AKIDSANDBOXEXAMPLE AWS_SECRET_ACCESS_KEY=sandbox-secret-key-example \
+  AWS_ACCESS_KEY_ID=AKIDSANDBOXEXAMPLE AWS_SECRET_ACCESS_KEY=sandbox/secret/EXAMPLEKEY0000000000000 \
   GITHUB_WORKSPACE="$PWD/examples" RUNNER_TEMP="$workdir" \
   GITHUB_REPOSITORY=example/web GITHUB_SHA=0123456789abcdef0123456789abcdef01234567 GITHUB_REF_NAME=main \
   GITHUB_SERVER_URL=https://github.com GITHUB_RUN_ID=1 \
@@ -44,7 +44,11 @@ env -i PATH="$PATH" HOME="$HOME" DOTNET_CLI_TELEMETRY_OPTOUT=1 \
 rc=$?
 set -e
 echo
-echo "outputs:"; sed 's/^/  /' "$workdir/outputs.txt" 2>/dev/null | grep -v '^  ghadelimiter' || true
+echo "outputs:"
+# GITHUB_OUTPUT holds name<<DELIMITER / value / DELIMITER blocks.
+awk '/<<ghadelimiter_/ { split($0, a, "<<"); name = a[1]; delim = a[2]; value = ""; next }
+     $0 == delim { printf "  %s=%s\n", name, value; delim = ""; next }
+     delim != "" { value = (value == "" ? $0 : value "\n" $0) }' "$workdir/outputs.txt" 2>/dev/null || true
 rm -rf "$workdir"
 echo "exit code: $rc"
 exit "$rc"

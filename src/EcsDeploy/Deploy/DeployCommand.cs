@@ -34,6 +34,11 @@ public sealed class DeployCommand(DeployContext context)
             doing = "Preparing the task definition";
             var preparer = new TaskDefinitionPreparer(context.Aws.Ecs, context.Aws.Ecr, _log, context.Summary, new TaskDefinitionContext(context.Runner.Workspace, context.Runner.RunnerTemp ?? Path.GetTempPath()));
             var prepared = await preparer.PrepareAsync(inputs.TaskDefinition, service!, cancellationToken).ConfigureAwait(false);
+            if (prepared.RenderedPath is not null)
+            {
+                context.Outputs.Set("rendered-task-definition", prepared.RenderedPath);
+            }
+
             var taskDefinitionArn = prepared.ExistingArn;
             if (taskDefinitionArn is null)
             {
@@ -96,6 +101,15 @@ public sealed class DeployCommand(DeployContext context)
         catch (AwsServiceException e) when (deploymentId is null && ActiveDeployment.IsLimitExceeded(e))
         {
             _log.Error(ActiveDeployment.LimitExceededMessage(e, InProgressGuard.TargetOf(inputs)), new AnnotationProperties("Deployment not started"));
+            return ExitCodes.SetupFailed;
+        }
+        catch (TaskDefinitionException e)
+        {
+            foreach (var problem in e.Problems)
+            {
+                _log.Error(problem, new AnnotationProperties("Task definition not registered"));
+            }
+
             return ExitCodes.SetupFailed;
         }
         catch (AwsServiceException e)

@@ -47,11 +47,7 @@ public sealed partial record DeployInputs
         var errorsBefore = reader.Errors.Count;
         CommandInputs.CheckApplicable(reader, OperationCommand.Deploy);
 
-        if (reader.GetString("task-definition") is null)
-        {
-            reader.AddError("Input 'task-definition' is required but was not given; name a task definition JSON or YAML file.");
-        }
-
+        // No task definition source means "the service's current one" (see TaskDefinitionInputs).
         var taskDefinition = TaskDefinitionInputs.Parse(reader, runner.Workspace);
         var service = reader.GetRequired("service");
         var cluster = reader.GetString("cluster", "default");

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 
 namespace EcsDeploy.TaskDefinitions;
 
-/// <summary>Splits the `command` input: a JSON array of strings, or a shell-like line where quotes group words.</summary>
+/// <summary>Splits the `container-command` input: a JSON array of strings, or a shell-like line where quotes group words.</summary>
 internal static class CommandLine
 {
     /// <summary>The words, or a problem (without the input name) when the text cannot be split.</summary>

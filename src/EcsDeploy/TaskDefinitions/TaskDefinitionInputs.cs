@@ -44,7 +44,7 @@ public sealed record TaskDefinitionInputs
     /// <summary>`log-configuration-options`: key=value lines merged into the log options.</summary>
     public KeyValueEdits LogOptions { get; init; } = KeyValueEdits.None;
 
-    /// <summary>`command`, split into words.</summary>
+    /// <summary>`container-command`, split into words.</summary>
     public IReadOnlyList<string>? Command { get; init; }
 
     public string? TaskRoleArn { get; init; }
@@ -196,7 +196,7 @@ public sealed record TaskDefinitionInputs
 
     private static IReadOnlyList<string>? ParseCommand(InputReader reader)
     {
-        var text = reader.GetString("command");
+        var text = reader.GetString("container-command");
         if (text is null)
         {
             return null;
@@ -205,7 +205,7 @@ public sealed record TaskDefinitionInputs
         var (words, problem) = CommandLine.Split(text);
         if (problem is not null)
         {
-            reader.AddError("command", text, problem);
+            reader.AddError("container-command", text, problem);
         }
 
         return words;

@@ -46,7 +46,7 @@ public sealed class ActionRunnerTests : IDisposable
 
     [Theory]
     [InlineData("INPUT_SERVICE", "", "Input 'service' is required")]
-    [InlineData("INPUT_TASK-DEFINITION", "", "Input 'task-definition' is required")]
+    [InlineData("INPUT_TASK-DEFINITION-FAMILY", "web", "Inputs 'task-definition' and 'task-definition-family' both name a task definition")]
     [InlineData("INPUT_TASK-DEFINITION", "missing.json", "missing.json")]
     [InlineData("INPUT_REGION", "US_EAST", "Input 'region' value 'US_EAST'")]
     [InlineData("INPUT_WAIT-UNTIL", "forever", "Input 'wait-until' value 'forever'")]

@@ -157,7 +157,7 @@ public sealed class TaskDefinitionEditTests
     [InlineData("""sh -c 'echo "hi there" && sleep 1' x\ y "a\"b" ''""", """["sh","-c","echo \u0022hi there\u0022 \u0026\u0026 sleep 1","x y","a\u0022b",""]""")]
     public async Task Apply_Command_JsonArrayOrShellWords(string command, string expected)
     {
-        var request = await RenderAsync("Inputs/single.json", ("command", command));
+        var request = await RenderAsync("Inputs/single.json", ("container-command", command));
 
         Assert.Equal(expected, Container(request, "app")["command"]!.ToJsonString());
     }
@@ -186,7 +186,7 @@ public sealed class TaskDefinitionEditTests
             ("containers", "web=repo/web:9\nworker=repo/worker:9"),
             ("container-name", "web"),
             ("environment-variables", "A=1"),
-            ("command", "run"),
+            ("container-command", "run"),
             ("cpu", "1024"));
 
         Assert.Equal("""{"mode":"new","list":[1,2,3]}""", Container(request, "web")["futureContainerField"]!.ToJsonString());
@@ -223,7 +223,7 @@ public sealed class TaskDefinitionEditTests
             ("env-files", "arn:aws:s3:::bucket-1/a.env"),
             ("log-configuration-log-driver", "awslogs"),
             ("log-configuration-options", "awslogs-group=/ecs/x"),
-            ("command", "a 'b c'"),
+            ("container-command", "a 'b c'"),
             ("cpu", "1024"),
             ("memory", "4 GB"),
         ];
