@@ -12,7 +12,7 @@ namespace EcsDeploy.Operations;
 public static class DeploymentVerdict
 {
     /// <summary>Exit code for a deployment the operation started or promoted: 0 when it succeeded, else 1 after following its rollback.</summary>
-    public static async Task<int> JudgeAsync(OperationContext context, WatchResult watched, string? taskDefinitionArn, CancellationToken cancellationToken)
+    public static async Task<int> JudgeAsync(OperationContext context, WatchResult watched, string? taskDefinitionArn, CancellationToken cancellationToken, string? successHeadline = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(watched);
@@ -20,7 +20,7 @@ public static class DeploymentVerdict
         var id = watched.State.DeploymentId;
         if (!outcome.IsFailure)
         {
-            return Report(context, watched, null, $"Deployment {id} succeeded", success: true, taskDefinitionArn);
+            return Report(context, watched, null, successHeadline ?? $"Deployment {id} succeeded", success: true, taskDefinitionArn);
         }
 
         var rollbackId = outcome.RollbackDeploymentId

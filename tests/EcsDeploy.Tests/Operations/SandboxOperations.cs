@@ -36,6 +36,9 @@ internal sealed class SandboxOperations : IAsyncDisposable
     /// <summary>The job log of the last <see cref="RunAsync"/>.</summary>
     public string Log { get; private set; } = "";
 
+    /// <summary>The step summary the last <see cref="RunAsync"/> wrote.</summary>
+    public string Summary { get; private set; } = "";
+
     /// <summary>The step outputs of the last <see cref="RunAsync"/>.</summary>
     public IReadOnlyDictionary<string, string> Outputs { get; private set; } = new Dictionary<string, string>();
 
@@ -160,10 +163,12 @@ internal sealed class SandboxOperations : IAsyncDisposable
         }
 
         File.WriteAllText(_workspace.File("output.txt"), "");
+        File.WriteAllText(_workspace.File("summary.md"), "");
         using var output = new StringWriter { NewLine = "\n" };
         var host = new ActionHost(environment, output, Clock, _ => new ActionApis(Apis.Ecs, Apis.CodeDeploy, Apis.Ecr));
         var exit = await ActionRunner.RunAsync(host, CancellationToken.None);
         Log = output.ToString();
+        Summary = File.ReadAllText(_workspace.File("summary.md"));
         Outputs = RunnerFiles.ParseKeyValueFile(File.ReadAllText(_workspace.File("output.txt")))
             .GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value);
         return exit;
