@@ -15,6 +15,12 @@ public static class OperationRunner
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(log);
+        // An unknown command is the only problem worth reporting: the other inputs depend on it.
+        if (reader.Errors.Count > 0)
+        {
+            return Invalid(log, reader.Errors);
+        }
+
         var inputs = CommandInputs.Read(reader) with
         {
             Region = DeployInputs.ParseRegion(reader, host.Environment),
@@ -22,12 +28,7 @@ public static class OperationRunner
         };
         if (reader.Errors.Count > 0)
         {
-            foreach (var problem in reader.Errors.Distinct())
-            {
-                log.Error(problem, new AnnotationProperties("Invalid input"));
-            }
-
-            return ExitCodes.InvalidInput;
+            return Invalid(log, reader.Errors);
         }
 
         var apis = host.CreateAws(new AwsSettings(inputs.Region, inputs.MaxAttempts));
@@ -54,5 +55,15 @@ public static class OperationRunner
             var context = new OperationContext(inputs with { Watch = settings }, apis.CodeDeploy, apis.Ecs, follower, log, outputs, summary, host.Time);
             return await OperationCommands.RunAsync(context, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private static int Invalid(IJobLog log, IReadOnlyList<string> problems)
+    {
+        foreach (var problem in problems)
+        {
+            log.Error(problem, new AnnotationProperties("Invalid input"));
+        }
+
+        return ExitCodes.InvalidInput;
     }
 }

@@ -222,6 +222,18 @@ public sealed class OperationSandboxTests
     }
 
     [Fact]
+    public async Task Status_UnknownDeploymentGroup_OneLineSetupFailure()
+    {
+        await using var sandbox = await SandboxOperations.StartAsync();
+
+        var exit = await sandbox.RunAsync(("command", "status"), ("codedeploy-deployment-group", "DgpECS-prod-nope"));
+
+        Assert.Equal(ExitCodes.SetupFailed, exit);
+        var error = Assert.Single(sandbox.Log.Split('\n'), line => line.StartsWith("::error", StringComparison.Ordinal));
+        Assert.Contains("Reading deployment group 'AppECS-prod-web/DgpECS-prod-nope' failed (DeploymentGroupDoesNotExistException)", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task InProgressWait_ActiveDeployment_FollowsItThenTheGroupIsFree()
     {
         await using var sandbox = await SandboxOperations.StartAsync();
