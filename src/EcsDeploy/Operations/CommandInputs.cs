@@ -68,23 +68,51 @@ public static partial class CommandInputs
     // Inputs the operations either use or must refuse. Inputs not listed here are not checked.
     private static readonly Applicability[] Table =
     [
-        // The deploy's own inputs: they describe a new revision, which no operation builds.
+        // The deploy's own inputs: they build and wait for a new revision, which no operation does.
         new("task-definition", null, OperationCommand.Deploy),
+        new("task-definition-family", null, OperationCommand.Deploy),
         new("container-name", null, OperationCommand.Deploy),
         new("image", null, OperationCommand.Deploy),
+        new("containers", null, OperationCommand.Deploy),
         new("environment-variables", null, OperationCommand.Deploy),
+        new("environment-mode", "merge", OperationCommand.Deploy),
+        new("secrets", null, OperationCommand.Deploy),
+        new("secrets-mode", "merge", OperationCommand.Deploy),
+        new("docker-labels", null, OperationCommand.Deploy),
+        new("docker-labels-mode", "merge", OperationCommand.Deploy),
+        new("env-files", null, OperationCommand.Deploy),
+        new("log-configuration-log-driver", null, OperationCommand.Deploy),
+        new("log-configuration-options", null, OperationCommand.Deploy),
+        new("container-command", null, OperationCommand.Deploy),
+        new("task-role-arn", null, OperationCommand.Deploy),
+        new("execution-role-arn", null, OperationCommand.Deploy),
+        new("cpu", null, OperationCommand.Deploy),
+        new("memory", null, OperationCommand.Deploy),
+        new("pin-image-digest", "true", OperationCommand.Deploy),
+        new("skip-if-unchanged", "true", OperationCommand.Deploy),
         new("keep-null-value-keys", null, OperationCommand.Deploy),
         new("codedeploy-appspec", "appspec.yaml", OperationCommand.Deploy),
         new("codedeploy-hooks", null, OperationCommand.Deploy),
+        new("wait-for-service-stability", "true", OperationCommand.Deploy),
         new("wait-until", "deployed", OperationCommand.Deploy),
+        new("rollback-on-timeout", "true", OperationCommand.Deploy),
+        new("rollback-on-cancel", "true", OperationCommand.Deploy),
         new(InProgressInput, "wait", OperationCommand.Deploy),
 
         // A rollback creates a deployment, so it takes the deployment's description and configuration.
         new("codedeploy-deployment-description", null, OperationCommand.Deploy, OperationCommand.Rollback),
         new("codedeploy-deployment-config", null, OperationCommand.Deploy, OperationCommand.Rollback),
-        new(TaskDefinitionArnInput, null, OperationCommand.Rollback),
+        // The deploy starts from this revision; a rollback goes back to it.
+        new(TaskDefinitionArnInput, null, OperationCommand.Deploy, OperationCommand.Rollback),
         new(RollbackOnStopInput, "true", OperationCommand.Stop),
     ];
+
+    /// <summary>Inputs every command reads the same way (the target, region, retries and waiting), so none is refused.</summary>
+    internal static readonly IReadOnlyList<string> SharedInputs =
+        ["command", "service", "cluster", "region", "codedeploy-application", "codedeploy-deployment-group", "max-retries", "wait-for-minutes", "wait-max-delay-seconds", "poll-interval"];
+
+    /// <summary>The checked inputs with their defaults, for the test that keeps this table in step with action.yml.</summary>
+    internal static IEnumerable<(string Name, string? Default)> CheckedInputs => Table.Select(i => (i.Name, i.Default));
 
     /// <summary>Parses the command alone, so that the entry point can dispatch before reading anything else.</summary>
     public static OperationCommand ReadCommand(InputReader reader)
@@ -180,7 +208,7 @@ public static partial class CommandInputs
     private static string Hint(Applicability input, OperationCommand command) => (input.Name, command) switch
     {
         (RollbackOnStopInput, OperationCommand.Rollback) => " (a rollback always returns to the previous revision)",
-        (TaskDefinitionArnInput, _) => " (only command 'rollback' takes a revision)",
+        (TaskDefinitionArnInput, _) => " (only commands 'deploy' and 'rollback' take a revision)",
         (_, not OperationCommand.Deploy) when input.Commands is [OperationCommand.Deploy] => " (it is only used by command 'deploy')",
         _ => "",
     };

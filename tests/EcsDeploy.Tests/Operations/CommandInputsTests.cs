@@ -70,7 +70,7 @@ public sealed class CommandInputsTests
 
     [Theory]
     [InlineData("rollback", "rollback-on-stop", "false", "Input 'rollback-on-stop' value 'false' does not apply to command 'rollback'; remove it from this step (a rollback always returns to the previous revision).")]
-    [InlineData("stop", "task-definition-arn", "web:3", "Input 'task-definition-arn' value 'web:3' does not apply to command 'stop'; remove it from this step (only command 'rollback' takes a revision).")]
+    [InlineData("stop", "task-definition-arn", "web:3", "Input 'task-definition-arn' value 'web:3' does not apply to command 'stop'; remove it from this step (only commands 'deploy' and 'rollback' take a revision).")]
     [InlineData("continue", "if-deployment-in-progress", "fail", "Input 'if-deployment-in-progress' value 'fail' does not apply to command 'continue'; remove it from this step (it is only used by command 'deploy').")]
     [InlineData("status", "codedeploy-deployment-description", "x", "Input 'codedeploy-deployment-description' value 'x' does not apply to command 'status'; remove it from this step.")]
     public void Read_InputOfAnotherCommand_IsAnError(string command, string input, string value, string expected)
@@ -83,15 +83,26 @@ public sealed class CommandInputsTests
     }
 
     [Fact]
-    public void CheckApplicable_DeployWithRollbackInputs_ReportsEach()
+    public void CheckApplicable_DeployWithStopInput_ReportsIt()
     {
-        var reader = Reader(("task-definition-arn", "web:3"), ("rollback-on-stop", "false"), ("image", "web:2"));
+        var reader = Reader(("task-definition-arn", "arn:aws:ecs:us-east-1:111122223333:task-definition/web:3"), ("rollback-on-stop", "false"), ("image", "web:2"));
 
         CommandInputs.CheckApplicable(reader, OperationCommand.Deploy);
 
-        Assert.Equal(2, reader.Errors.Count);
-        Assert.Contains(reader.Errors, e => e.StartsWith("Input 'task-definition-arn' value 'web:3' does not apply to command 'deploy'", StringComparison.Ordinal));
-        Assert.Contains(reader.Errors, e => e.StartsWith("Input 'rollback-on-stop' value 'false' does not apply to command 'deploy'", StringComparison.Ordinal));
+        Assert.Equal("Input 'rollback-on-stop' value 'false' does not apply to command 'deploy'; remove it from this step.", Assert.Single(reader.Errors));
+    }
+
+    [Theory]
+    [InlineData("rollback-on-timeout", "false")]
+    [InlineData("secrets", "DB=arn:aws:ssm:us-east-1:111122223333:parameter/db")]
+    [InlineData("skip-if-unchanged", "false")]
+    public void Read_DeployOnlyInputWithRollback_IsAnError(string input, string value)
+    {
+        var reader = Reader(("command", "rollback"), ("service", "web"), (input, value));
+
+        CommandInputs.Read(reader);
+
+        Assert.Equal($"Input '{input}' value '{value}' does not apply to command 'rollback'; remove it from this step (it is only used by command 'deploy').", Assert.Single(reader.Errors));
     }
 
     [Theory]

@@ -204,7 +204,7 @@ public sealed class OperationSandboxTests
 
     [Theory]
     [InlineData("stop", "image", "web:2", "Input 'image' value 'web:2' does not apply to command 'stop'; remove it from this step (it is only used by command 'deploy').")]
-    [InlineData("status", "task-definition-arn", "web:1", "Input 'task-definition-arn' value 'web:1' does not apply to command 'status'; remove it from this step (only command 'rollback' takes a revision).")]
+    [InlineData("status", "task-definition-arn", "web:1", "Input 'task-definition-arn' value 'web:1' does not apply to command 'status'; remove it from this step (only commands 'deploy' and 'rollback' take a revision).")]
     [InlineData("rollback", "task-definition-arn", "web", "Input 'task-definition-arn' value 'web' is not a task definition revision;")]
     [InlineData("rollback", "rollback-on-stop", "false", "Input 'rollback-on-stop' value 'false' does not apply to command 'rollback';")]
     [InlineData("continue", "if-deployment-in-progress", "stop", "Input 'if-deployment-in-progress' value 'stop' does not apply to command 'continue';")]
@@ -350,15 +350,15 @@ public sealed class OperationSandboxTests
     }
 
     [Fact]
-    public async Task Deploy_WithRollbackOnlyInput_InvalidInputAndNoAwsCall()
+    public async Task Deploy_WithStopOnlyInput_InvalidInputAndNoAwsCall()
     {
         await using var sandbox = await SandboxOperations.StartAsync();
         sandbox.WriteTaskDefinitionFile("v4");
 
-        var exit = await sandbox.RunAsync(("task-definition", "taskdef.json"), ("task-definition-arn", "web:1"));
+        var exit = await sandbox.RunAsync(("task-definition", "taskdef.json"), ("rollback-on-stop", "false"));
 
         Assert.Equal(ExitCodes.InvalidInput, exit);
-        Assert.Contains("::error title=Invalid input::Input 'task-definition-arn' value 'web:1' does not apply to command 'deploy'", sandbox.Log, StringComparison.Ordinal);
+        Assert.Contains("::error title=Invalid input::Input 'rollback-on-stop' value 'false' does not apply to command 'deploy'", sandbox.Log, StringComparison.Ordinal);
         Assert.Equal(0, sandbox.RequestCount);
     }
 
