@@ -24,6 +24,11 @@ public sealed class DeployCommand(DeployContext context)
         var state = (WatchState?)null;
         try
         {
+            if (await InProgressGuard.BeforeDeployAsync(inputs, context, cancellationToken).ConfigureAwait(false) is { } blocked)
+            {
+                return blocked;
+            }
+
             var (service, group, problem) = await DeployPreflight.CheckAsync(inputs, context.Aws.Ecs, context.Aws.CodeDeploy, cancellationToken).ConfigureAwait(false);
             if (problem is not null)
             {
@@ -55,11 +60,6 @@ public sealed class DeployCommand(DeployContext context)
             using (_log.Group(inputs.AppSpecFile is null ? "AppSpec (generated from the service)" : $"AppSpec from {inputs.AppSpecPath}"))
             {
                 _log.Untrusted(content.Content!);
-            }
-
-            if (await InProgressGuard.BeforeDeployAsync(inputs, context, cancellationToken).ConfigureAwait(false) is { } blocked)
-            {
-                return blocked;
             }
 
             doing = $"Creating a deployment in '{inputs.Application}/{inputs.DeploymentGroup}'";

@@ -62,8 +62,9 @@ public static class InProgressGuard
     }
 
     /// <summary>
-    /// The deploy's hook, called right before CreateDeployment: applies if-deployment-in-progress. Returns null
-    /// when the group is free, else the exit code after one error line.
+    /// The deploy's hook, called before anything else: applies if-deployment-in-progress. It runs first because a
+    /// deployment that ends changes the service the new revision starts from. Returns null when the group is free
+    /// (or unknown: the deploy's own checks name that), else the exit code after one error line.
     /// </summary>
     public static async Task<int?> BeforeDeployAsync(DeployInputs inputs, DeployContext deploy, CancellationToken cancellationToken)
     {
@@ -89,6 +90,10 @@ public static class InProgressGuard
         {
             deploy.Log.Error(e.Message, new AnnotationProperties("Deployment not started"));
             return e.ExitCode;
+        }
+        catch (AwsServiceException e) when (e.ErrorCode is "ApplicationDoesNotExistException" or "DeploymentGroupDoesNotExistException")
+        {
+            return null;
         }
     }
 

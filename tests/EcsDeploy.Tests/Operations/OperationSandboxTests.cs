@@ -333,6 +333,20 @@ public sealed class OperationSandboxTests
     }
 
     [Fact]
+    public async Task Deploy_InProgressWaitFromTheServiceRevision_StartsFromWhatTheActiveOneInstalled()
+    {
+        await using var sandbox = await SandboxOperations.StartAsync();
+        var id = await sandbox.CreateDeploymentAsync(2);
+        await sandbox.AdvanceAsync(id, Running);
+
+        var exit = await sandbox.RunAsync(("container-name", "web"), ("image", "111122223333.dkr.ecr.us-east-1.amazonaws.com/web:v4"));
+
+        Assert.True(exit == ExitCodes.Succeeded, sandbox.Log);
+        Assert.Contains($"Task definition changes from {Arn(2)}", sandbox.Log, StringComparison.Ordinal);
+        Assert.Equal(Arn(4), sandbox.ServiceTaskDefinition);
+    }
+
+    [Fact]
     public async Task Deploy_InProgressStop_StopsWithRollbackThenDeploys()
     {
         await using var sandbox = await SandboxOperations.StartAsync();
