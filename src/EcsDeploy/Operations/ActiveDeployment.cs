@@ -32,6 +32,13 @@ public static partial class ActiveDeployment
         return null;
     }
 
+    /// <summary>The deployment whose rollback <paramref name="deployment"/> is, or null when it is not a rollback.</summary>
+    public static string? RollbackOf(DeploymentInfo deployment)
+    {
+        ArgumentNullException.ThrowIfNull(deployment);
+        return deployment.RollbackInfo?.RollbackTriggeringDeploymentId is { Length: > 0 } id ? id : null;
+    }
+
     /// <summary>How a deployment in progress is named in messages: id, status and, when known, its creator and start.</summary>
     public static string Describe(DeploymentInfo deployment)
     {

@@ -2,6 +2,7 @@ using EcsDeploy.Aws;
 using EcsDeploy.Aws.CodeDeploy;
 using EcsDeploy.CodeDeploy;
 using EcsDeploy.Deploy;
+using EcsDeploy.Runtime;
 
 namespace EcsDeploy.Operations;
 
@@ -10,7 +11,7 @@ public sealed record StopResult(WatchResult Stopped, WatchResult? Rollback)
 {
     public string DeploymentId => Stopped.State.DeploymentId;
 
-    /// <summary>True when the rollback ran and returned all traffic to the original task set.</summary>
+    /// <summary>True when a rollback ran and returned all traffic to the original task set.</summary>
     public bool RolledBack => Rollback?.Outcome?.Kind == WatchOutcomeKind.Succeeded;
 }
 
@@ -35,13 +36,21 @@ public static class StopCommand
 
     /// <summary>
     /// Stops <paramref name="active"/>, follows it to its end, then follows the rollback CodeDeploy starts.
-    /// Shared by stop, rollback (while a deployment runs) and if-deployment-in-progress: stop.
+    /// Shared by stop, rollback (while a deployment runs) and if-deployment-in-progress: stop. A deployment that is
+    /// itself CodeDeploy's rollback is not stopped (that would leave neither revision serving): it is followed.
     /// </summary>
     public static async Task<StopResult> StopAndFollowAsync(OperationContext context, DeploymentInfo active, bool rollback, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(active);
         var (codeDeploy, log, id) = (context.CodeDeploy, context.Log, active.DeploymentId);
+        if (ActiveDeployment.RollbackOf(active) is { } triggering)
+        {
+            log.Info($"Deployment {id} is CodeDeploy's rollback of deployment {triggering}; following it instead of stopping it.");
+            var ended = await context.FollowToEndAsync(triggering, "", cancellationToken).ConfigureAwait(false);
+            return new StopResult(ended, await context.FollowToEndAsync(id, DeploymentWatcher.RollbackPrefix, cancellationToken).ConfigureAwait(false));
+        }
+
         log.Info($"Stopping deployment {ActiveDeployment.Describe(active)} {(rollback ? "with rollback" : "without rollback")}");
         try
         {
@@ -54,20 +63,14 @@ public static class StopCommand
         }
         catch (AwsServiceException e) when (e.ErrorCode == "DeploymentAlreadyCompletedException")
         {
-            // It ended between finding it and stopping it; how it ended is decided below.
+            // It ended between finding it and stopping it; how it ended is judged by the caller.
             log.Info($"Deployment {id} had already ended.");
         }
 
         var stopped = await context.FollowToEndAsync(id, "", cancellationToken).ConfigureAwait(false);
-        if (stopped.Outcome!.Kind == WatchOutcomeKind.Succeeded)
-        {
-            throw new OperationFailedException(
-                $"Deployment {id} succeeded before the stop took effect, so its revision is serving; run command 'rollback' to go back to the previous one.",
-                ExitCodes.DeploymentFailed);
-        }
-
-        var rollbackId = stopped.Outcome.RollbackDeploymentId
-                         ?? (await codeDeploy.GetDeploymentAsync(id, cancellationToken).ConfigureAwait(false)).RollbackInfo?.RollbackDeploymentId;
+        var rollbackId = stopped.Outcome!.Kind == WatchOutcomeKind.Succeeded ? null
+            : stopped.Outcome.RollbackDeploymentId
+              ?? (await codeDeploy.GetDeploymentAsync(id, cancellationToken).ConfigureAwait(false)).RollbackInfo?.RollbackDeploymentId;
         if (!rollback || rollbackId is null)
         {
             return new StopResult(stopped, null);
@@ -82,7 +85,15 @@ public static class StopCommand
     internal static int Judge(OperationContext context, StopResult result, bool rollbackRequested)
     {
         var id = result.DeploymentId;
-        if (!rollbackRequested)
+        var status = result.Stopped.Outcome?.Status;
+        if (status == DeploymentStatus.Succeeded)
+        {
+            context.Log.Error($"Deployment {id} succeeded before the stop took effect, so its revision is serving; run command 'rollback' to go back to the previous one.",
+                new AnnotationProperties("Stop came too late"));
+            return DeploymentVerdict.Report(context, result.Stopped, null, "Stop came too late", success: false, null);
+        }
+
+        if (result.Rollback is null && !rollbackRequested)
         {
             context.Log.Notice($"Deployment {id} stopped without rollback: task sets and traffic stay where they were; run command 'rollback' or deploy again to settle the service.");
             return DeploymentVerdict.Report(context, result.Stopped, null, $"Deployment {id} stopped without rollback", success: true, null);
@@ -91,13 +102,13 @@ public static class StopCommand
         if (result.RolledBack)
         {
             return DeploymentVerdict.Report(context, result.Stopped, result.Rollback,
-                $"Deployment {id} stopped; rollback {result.Rollback!.State.DeploymentId} returned all traffic to the original task set", success: true, null);
+                $"Deployment {id} {status}; rollback {result.Rollback!.State.DeploymentId} returned all traffic to the original task set", success: true, null);
         }
 
         var message = result.Rollback is null
-            ? $"Deployment {id} stopped, but CodeDeploy started no rollback deployment; check which task set serves the service, then deploy or roll back."
-            : $"Deployment {id} stopped. {DeploymentReport.RollbackSentence(result.Rollback.State.DeploymentId, result.Rollback.Outcome)}";
-        context.Log.Error(message, new Runtime.AnnotationProperties("Rollback failed"));
+            ? $"Deployment {id} {status}, but CodeDeploy started no rollback deployment; check which task set serves the service, then deploy or roll back."
+            : $"Deployment {id} {status}. {DeploymentReport.RollbackSentence(result.Rollback.State.DeploymentId, result.Rollback.Outcome)}";
+        context.Log.Error(message, new AnnotationProperties("Rollback failed"));
         return DeploymentVerdict.Report(context, result.Stopped, result.Rollback, "Rollback failed", success: false, null);
     }
 }

@@ -138,8 +138,36 @@ public sealed class OperationCommandTests
         var exit = await fixture.RunAsync(OperationCommand.Stop);
 
         Assert.Equal(1, exit);
-        Assert.Equal("Deployment d-4 stopped. Rollback d-RB100 itself ended Failed; check the service in the console.", Assert.Single(fixture.Log.Messages("error")));
+        Assert.Equal("Deployment d-4 Stopped. Rollback d-RB100 itself ended Failed; check the service in the console.", Assert.Single(fixture.Log.Messages("error")));
         Assert.Equal("true", fixture.Outputs.Values["rolled-back"]);
+    }
+
+    [Fact]
+    public async Task Stop_ActiveIsCodeDeploysRollback_FollowsItWithoutStopping()
+    {
+        var fixture = new OperationFixture();
+        fixture.CodeDeploy.Add("d-4", DeploymentStatus.Failed, Arn("web:4"));
+        fixture.CodeDeploy.Add("d-5", DeploymentStatus.InProgress, Arn("web:3"), rollbackOf: "d-4");
+
+        var exit = await fixture.RunAsync(OperationCommand.Stop);
+
+        Assert.Equal(0, exit);
+        Assert.DoesNotContain(fixture.CodeDeploy.Calls, c => c.StartsWith("StopDeployment", StringComparison.Ordinal));
+        Assert.Equal(["d-4", "[rollback] d-5"], fixture.Follower.Followed);
+        Assert.Contains("Deployment d-5 is CodeDeploy's rollback of deployment d-4; following it instead of stopping it.", fixture.Log.Messages("info"));
+    }
+
+    [Fact]
+    public async Task Stop_DeploymentSucceededFirst_ExitsOneSayingRollback()
+    {
+        var fixture = new OperationFixture();
+        fixture.CodeDeploy.Add("d-4", DeploymentStatus.InProgress, Arn("web:4"));
+        fixture.CodeDeploy.StopError = new EcsDeploy.Aws.AwsServiceException("codedeploy", "StopDeployment", "DeploymentAlreadyCompletedException", "The deployment d-4 has already completed.", null, 400);
+
+        var exit = await fixture.RunAsync(OperationCommand.Stop);
+
+        Assert.Equal(1, exit);
+        Assert.Equal("Deployment d-4 succeeded before the stop took effect, so its revision is serving; run command 'rollback' to go back to the previous one.", Assert.Single(fixture.Log.Messages("error")));
     }
 
     [Fact]

@@ -18,6 +18,7 @@ internal sealed class FakeCodeDeploy : ICodeDeployApi
     public List<string> Calls { get; } = [];
     public List<CreateDeploymentRequest> Created { get; } = [];
     public Exception? CreateError { get; set; }
+    public Exception? StopError { get; set; }
     public DeploymentGroupInfo Group { get; set; } = new() { DeploymentGroupName = "DgpECS-prod-web" };
 
     /// <summary>Adds a deployment whose AppSpec names <paramref name="taskDefinition"/>.</summary>
@@ -95,6 +96,11 @@ internal sealed class FakeCodeDeploy : ICodeDeployApi
     public Task<(string Status, string? Message)> StopDeploymentAsync(string deploymentId, bool autoRollbackEnabled, CancellationToken cancellationToken)
     {
         Calls.Add($"StopDeployment {deploymentId} rollback={autoRollbackEnabled}");
+        if (StopError is { } error)
+        {
+            throw error;
+        }
+
         string? rollbackId = null;
         if (autoRollbackEnabled)
         {

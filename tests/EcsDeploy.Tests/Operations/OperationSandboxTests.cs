@@ -74,6 +74,23 @@ public sealed class OperationSandboxTests
     }
 
     [Fact]
+    public async Task Rollback_DuringCodeDeploysOwnRollback_FollowsItInsteadOfStopping()
+    {
+        await using var sandbox = await SandboxOperations.StartAsync(deployments: "{ failEvent: AfterAllowTestTraffic, failMessage: smoke test failed }");
+        var failed = await sandbox.AdvanceAsync(await sandbox.CreateDeploymentAsync(2), d => d.RollbackInfo?.RollbackDeploymentId is not null);
+        var rollbackId = failed.RollbackInfo!.RollbackDeploymentId!;
+        Assert.Equal(DeploymentStatus.InProgress, (await sandbox.Apis.CodeDeploy.GetDeploymentAsync(rollbackId, CancellationToken.None)).Status);
+
+        var exit = await sandbox.RunAsync(("command", "rollback"));
+
+        Assert.True(exit == ExitCodes.Succeeded, sandbox.Log);
+        Assert.Contains($"Deployment {rollbackId} is CodeDeploy's rollback of deployment {failed.DeploymentId}; following it", sandbox.Log, StringComparison.Ordinal);
+        Assert.DoesNotContain("Stopping deployment", sandbox.Log, StringComparison.Ordinal);
+        Assert.Equal(DeploymentStatus.Succeeded, (await sandbox.Apis.CodeDeploy.GetDeploymentAsync(rollbackId, CancellationToken.None)).Status);
+        Assert.Equal(Arn(1), sandbox.ServiceTaskDefinition);
+    }
+
+    [Fact]
     public async Task Stop_WithRollback_FollowsTheRollbackToItsEnd()
     {
         await using var sandbox = await SandboxOperations.StartAsync(readyWait: true);
