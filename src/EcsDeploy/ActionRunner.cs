@@ -1,6 +1,7 @@
 using EcsDeploy.Aws.Ecr;
 using EcsDeploy.Aws.Ecs;
 using EcsDeploy.Deploy;
+using EcsDeploy.Operations;
 using EcsDeploy.Runtime;
 using EcsDeploy.TaskDefinitions;
 
@@ -20,6 +21,11 @@ public static class ActionRunner
             var outputs = new GitHubOutputFile(runner.OutputPath, log);
             var summary = new StepSummaryFile(runner.StepSummaryPath);
             var reader = new InputReader(host.Environment);
+            if (CommandInputs.ReadCommand(reader) != OperationCommand.Deploy || reader.Errors.Count > 0)
+            {
+                return await OperationRunner.RunAsync(host, reader, log, outputs, summary, cancellationToken).ConfigureAwait(false);
+            }
+
             var inputs = DeployInputs.Parse(reader, host.Environment, runner);
             var problems = reader.Errors.ToList();
             if (inputs is not null)

@@ -1,6 +1,7 @@
 using EcsDeploy.Aws;
 using EcsDeploy.Aws.CodeDeploy;
 using EcsDeploy.CodeDeploy;
+using EcsDeploy.Operations;
 using EcsDeploy.Runtime;
 using EcsDeploy.TaskDefinitions;
 
@@ -23,6 +24,11 @@ public sealed class DeployCommand(DeployContext context)
         var state = (WatchState?)null;
         try
         {
+            if (await InProgressGuard.BeforeDeployAsync(inputs, context, cancellationToken).ConfigureAwait(false) is { } blocked)
+            {
+                return blocked;
+            }
+
             var (service, group, problem) = await DeployPreflight.CheckAsync(inputs, context.Aws.Ecs, context.Aws.CodeDeploy, cancellationToken).ConfigureAwait(false);
             if (problem is not null)
             {
@@ -92,6 +98,11 @@ public sealed class DeployCommand(DeployContext context)
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             return await CancelledAsync(inputs, deploymentId, state).ConfigureAwait(false);
+        }
+        catch (AwsServiceException e) when (deploymentId is null && ActiveDeployment.IsLimitExceeded(e))
+        {
+            _log.Error(ActiveDeployment.LimitExceededMessage(e, InProgressGuard.TargetOf(inputs)), new AnnotationProperties("Deployment not started"));
+            return ExitCodes.SetupFailed;
         }
         catch (TaskDefinitionException e)
         {

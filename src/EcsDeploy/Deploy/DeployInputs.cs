@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using EcsDeploy.CodeDeploy;
+using EcsDeploy.Operations;
 using EcsDeploy.Runtime;
 using EcsDeploy.TaskDefinitions;
 
@@ -35,6 +36,7 @@ public sealed partial record DeployInputs
     public int PollIntervalSeconds { get; init; } = 5;
     public bool RollbackOnTimeout { get; init; } = true;
     public bool RollbackOnCancel { get; init; } = true;
+    public InProgressPolicy IfDeploymentInProgress { get; init; } = InProgressPolicy.Wait;
 
     /// <summary>Reads the inputs; returns null and adds problems to <paramref name="reader"/> when any input is invalid.</summary>
     public static DeployInputs? Parse(InputReader reader, IReadOnlyDictionary<string, string> environment, ActionEnvironment runner)
@@ -43,6 +45,7 @@ public sealed partial record DeployInputs
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(runner);
         var errorsBefore = reader.Errors.Count;
+        CommandInputs.CheckApplicable(reader, OperationCommand.Deploy);
 
         // No task definition source means "the service's current one" (see TaskDefinitionInputs).
         var taskDefinition = TaskDefinitionInputs.Parse(reader, runner.Workspace);
@@ -94,6 +97,7 @@ public sealed partial record DeployInputs
             PollIntervalSeconds = reader.GetInteger("poll-interval", 5, 1, 300),
             RollbackOnTimeout = reader.GetBoolean("rollback-on-timeout", true),
             RollbackOnCancel = reader.GetBoolean("rollback-on-cancel", true),
+            IfDeploymentInProgress = CommandInputs.ReadInProgressPolicy(reader),
         };
         return reader.Errors.Count == errorsBefore ? inputs : null;
     }
@@ -122,7 +126,7 @@ public sealed partial record DeployInputs
         return text.Length <= MaxDescriptionLength ? text : string.Concat(text.AsSpan(0, MaxDescriptionLength - 3), "...");
     }
 
-    private static string ParseRegion(InputReader reader, IReadOnlyDictionary<string, string> environment)
+    internal static string ParseRegion(InputReader reader, IReadOnlyDictionary<string, string> environment)
     {
         var region = reader.GetString("region");
         var source = "region";

@@ -1,0 +1,69 @@
+using EcsDeploy.Aws;
+using EcsDeploy.Aws.CodeDeploy;
+using EcsDeploy.CodeDeploy;
+using EcsDeploy.Deploy;
+using EcsDeploy.Runtime;
+
+namespace EcsDeploy.Operations;
+
+/// <summary>The entry of rollback, stop, continue and status: validates every input before any AWS call, builds the clients, runs the command.</summary>
+public static class OperationRunner
+{
+    /// <summary>Runs the operation named by the 'command' input; returns the exit code (see <see cref="ExitCodes"/>).</summary>
+    public static async Task<int> RunAsync(ActionHost host, InputReader reader, IJobLog log, IActionOutputs outputs, IStepSummary summary, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(log);
+        // An unknown command is the only problem worth reporting: the other inputs depend on it.
+        if (reader.Errors.Count > 0)
+        {
+            return Invalid(log, reader.Errors);
+        }
+
+        var inputs = CommandInputs.Read(reader) with
+        {
+            Region = DeployInputs.ParseRegion(reader, host.Environment),
+            MaxAttempts = reader.GetInteger("max-retries", 2, 0, 10) + 1,
+        };
+        if (reader.Errors.Count > 0)
+        {
+            return Invalid(log, reader.Errors);
+        }
+
+        var apis = host.CreateAws(new AwsSettings(inputs.Region, inputs.MaxAttempts));
+        using (apis.Owner)
+        {
+            DeploymentGroupInfo group;
+            try
+            {
+                group = await apis.CodeDeploy.GetDeploymentGroupAsync(inputs.Target.Application, inputs.Target.DeploymentGroup, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AwsServiceException e)
+            {
+                log.Error($"Reading deployment group '{inputs.Target.GroupName}' failed ({e.ErrorCode}): {e.AwsMessage.ReplaceLineEndings(" ")} Check 'codedeploy-application' and 'codedeploy-deployment-group' (by default AppECS-<cluster>-<service> and DgpECS-<cluster>-<service>).",
+                    new AnnotationProperties($"{CommandInputs.Name(inputs.Command)} failed"));
+                return ExitCodes.SetupFailed;
+            }
+
+            // As for a deploy: the group's ready wait and termination wait come on top of wait-for-minutes.
+            var blueGreen = group.BlueGreenDeploymentConfiguration;
+            var terminationWait = blueGreen?.TerminateBlueInstancesOnDeploymentSuccess?.TerminationWaitTimeInMinutes;
+            var minutes = (inputs.Watch.Timeout ?? TimeSpan.FromMinutes(30)).TotalMinutes + (blueGreen?.DeploymentReadyOption?.WaitTimeInMinutes ?? 0) + (terminationWait ?? 0);
+            var settings = inputs.Watch with { Timeout = TimeSpan.FromMinutes(Math.Min(minutes, 360)) };
+            var follower = new WatcherFollower(new DeploymentWatcher(apis.CodeDeploy, log, host.Time), settings, terminationWait);
+            var context = new OperationContext(inputs with { Watch = settings }, apis.CodeDeploy, apis.Ecs, follower, log, outputs, summary, host.Time);
+            return await OperationCommands.RunAsync(context, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static int Invalid(IJobLog log, IReadOnlyList<string> problems)
+    {
+        foreach (var problem in problems)
+        {
+            log.Error(problem, new AnnotationProperties("Invalid input"));
+        }
+
+        return ExitCodes.InvalidInput;
+    }
+}
