@@ -88,8 +88,13 @@ public static class DeploymentWatch
 
         if (deployment.InstanceTerminationWaitTimeStarted == true && !previous.TerminationWaitStarted)
         {
-            var minutes = previous.TerminationWaitMinutes is { } m ? $" (the blue task set is kept for {m} min)" : "";
-            messages.Add(new WatchLine($"{prefix}All traffic is on green; the termination wait started{minutes}"));
+            var line = previous.TerminationWaitMinutes switch
+            {
+                0 => "All traffic is on green; the blue task set is being removed",
+                { } m => $"All traffic is on green; the termination wait started (the blue task set is kept for {m} min)",
+                null => "All traffic is on green; the termination wait started",
+            };
+            messages.Add(new WatchLine(prefix + line));
             next = next with { TerminationWaitStarted = true };
         }
 

@@ -261,7 +261,7 @@ public sealed class OperationSandboxTests
         await InProgressGuard.ClearAsync(sandbox.Context(Inputs(InProgressPolicy.Wait), log), CancellationToken.None);
 
         Assert.Equal(DeploymentStatus.Succeeded, (await sandbox.Apis.CodeDeploy.GetDeploymentAsync(id, CancellationToken.None)).Status);
-        Assert.Contains($"[{id}] Deployment {id}: Succeeded", log.Messages("info"));
+        Assert.Contains(log.Messages("info"), m => m.EndsWith($"] [{id}] Deployment {id}: Succeeded", StringComparison.Ordinal));
         Assert.NotEmpty(await sandbox.CreateDeploymentAsync(3));
     }
 
@@ -277,7 +277,7 @@ public sealed class OperationSandboxTests
 
         var stopped = await sandbox.Apis.CodeDeploy.GetDeploymentAsync(id, CancellationToken.None);
         Assert.Equal(DeploymentStatus.Stopped, stopped.Status);
-        Assert.Contains($"[rollback] Deployment {stopped.RollbackInfo?.RollbackDeploymentId}: Succeeded", log.Messages("info"));
+        Assert.Contains(log.Messages("info"), m => m.EndsWith($"] [rollback] Deployment {stopped.RollbackInfo?.RollbackDeploymentId}: Succeeded", StringComparison.Ordinal));
         Assert.Equal(Arn(1), sandbox.ServiceTaskDefinition);
         Assert.NotEmpty(await sandbox.CreateDeploymentAsync(3));
     }
