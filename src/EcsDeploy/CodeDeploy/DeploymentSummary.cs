@@ -105,7 +105,8 @@ public static class DeploymentSummary
     {
         foreach (var e in state.Events)
         {
-            if (e.StartTime is not { } start)
+            // Skipped events take no time; a bar for them would only crowd the chart.
+            if (e.StartTime is not { } start || e.Status == "Skipped")
             {
                 continue;
             }

@@ -67,25 +67,20 @@ public sealed partial class ReadmeMatchesActionTests
         return result;
     }
 
-    /// <summary>Rows of the first table after the heading "## {title}": first cell the `name`, second the default.</summary>
+    /// <summary>Rows of the tables in the section "## {title}" (up to the next "## "): first cell the `name`, second the default.</summary>
     private static Dictionary<string, string> ReadReadmeTable(string title)
     {
         var lines = File.ReadAllLines(Path.Combine(Root, "README.md"));
         var start = Array.FindIndex(lines, l => l.Trim() == "## " + title);
         Assert.True(start >= 0, $"README has no '## {title}' section.");
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        var inTable = false;
         for (var i = start + 1; i < lines.Length && !lines[i].StartsWith("## ", StringComparison.Ordinal); i++)
         {
             var match = RowPattern().Match(lines[i]);
             if (match.Success)
             {
-                inTable = true;
+                Assert.False(result.ContainsKey(match.Groups["name"].Value), $"README lists '{match.Groups["name"].Value}' twice.");
                 result[match.Groups["name"].Value] = match.Groups["default"].Value.Trim();
-            }
-            else if (inTable && !lines[i].TrimStart().StartsWith('|'))
-            {
-                break;
             }
         }
 
