@@ -218,14 +218,15 @@ public static class ModelValidator
                 return;
             }
 
-            var number = value.GetValue<JsonElement>();
-            if (integral && !number.TryGetInt64(out _))
+            // Parsed requests hold JsonElements; responses built in memory hold CLR numbers. Read both as text.
+            var text = value.ToJsonString();
+            if (integral && !long.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out _))
             {
                 Add(path, member, ProblemKind.Type, "Member must be an integer");
                 return;
             }
 
-            var d = number.GetDouble();
+            var d = double.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
             if (shape["min"] is JsonNode min && d < (double)min)
             {
                 Add(path, member, ProblemKind.Range, $"Value '{Fmt(d)}' at '{path}' failed to satisfy constraint: Member must have value greater than or equal to {min}");

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using EcsDeploy.Sandbox.State;
+using EcsDeploy.Sandbox.Validation;
 using static EcsDeploy.Sandbox.Tests.CodeDeploy.CodeDeployFixture;
 
 namespace EcsDeploy.Sandbox.Tests.CodeDeploy;
@@ -14,10 +15,10 @@ public sealed class ModelConformanceTests
         f.Group.Alarms.Add("web-5xx");
         f.World.NextDeployments.Enqueue(new DeploymentBehavior { FailEvent = "AfterAllowTestTraffic", FailLogTail = "boom" });
         var problems = new List<string>();
-        void Check(string operation, JsonObject body) => problems.AddRange(ModelShapes.Problems(operation, f.Call(operation, body)));
+        void Check(string operation, JsonObject body) => problems.AddRange(Problems(operation, f.Call(operation, body)));
 
         var created = f.Call("CreateDeployment", CreateBody(AppSpec(hooks: Hook("AfterAllowTestTraffic"))));
-        problems.AddRange(ModelShapes.Problems("CreateDeployment", created));
+        problems.AddRange(Problems("CreateDeployment", created));
         var id = created["deploymentId"]!.GetValue<string>();
         var group = new JsonObject { ["applicationName"] = "app", ["deploymentGroupName"] = "dg" };
         foreach (var at in new[] { 1, 65, 95, 3600 })
@@ -46,4 +47,7 @@ public sealed class ModelConformanceTests
 
         Assert.True(problems.Count == 0, string.Join("\n", problems.Distinct()));
     }
+
+    private static IEnumerable<string> Problems(string operation, JsonNode response) =>
+        ModelValidator.ValidateOutput("codedeploy", operation, response).Select(p => $"{operation}: {p}");
 }
