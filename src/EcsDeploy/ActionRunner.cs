@@ -16,6 +16,7 @@ public static class ActionRunner
         ArgumentNullException.ThrowIfNull(host);
         var runner = ActionEnvironment.From(host.Environment);
         var log = new WorkflowCommandLog(host.Output, runner.IsDebug, host.StopTokens);
+        MaskCredentials(host.Environment, log);
         try
         {
             var outputs = new GitHubOutputFile(runner.OutputPath, log);
@@ -63,6 +64,18 @@ public static class ActionRunner
             log.Error($"The action failed: {e.Message}", new AnnotationProperties("Unexpected error"));
             log.Debug(e.ToString());
             return ExitCodes.SetupFailed;
+        }
+    }
+
+    /// <summary>The secrets of the credential chain's environment variables never appear in the log, whatever prints them.</summary>
+    private static void MaskCredentials(IReadOnlyDictionary<string, string> environment, WorkflowCommandLog log)
+    {
+        foreach (var name in (string[])["AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN"])
+        {
+            if (environment.TryGetValue(name, out var value))
+            {
+                log.Mask(value);
+            }
         }
     }
 

@@ -95,6 +95,20 @@ public sealed class ActionRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_CredentialsInEnvironment_SecretsAreMaskedFirst()
+    {
+        _environment["AWS_SECRET_ACCESS_KEY"] = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+        _environment["AWS_SESSION_TOKEN"] = "FwoGZXIvYXdzEXAMPLETOKEN";
+        _environment["INPUT_WAIT-UNTIL"] = "forever";
+
+        await RunAsync();
+
+        var lines = Log.Split('\n');
+        Assert.Equal("::add-mask::wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", lines[0]);
+        Assert.Equal("::add-mask::FwoGZXIvYXdzEXAMPLETOKEN", lines[1]);
+    }
+
+    [Fact]
     public async Task RunAsync_RegionFromEnvironment_IsUsed()
     {
         _environment.Remove("INPUT_REGION");
