@@ -29,7 +29,7 @@ public static class DeploymentVerdict
         if (rollbackId is not null)
         {
             context.Log.Info($"Following rollback deployment {rollbackId}");
-            rollback = await context.Follower.FollowAsync(rollbackId, DeploymentWatcher.RollbackPrefix, WaitUntil.Deployed, cancellationToken).ConfigureAwait(false);
+            rollback = await context.FollowAsync(rollbackId, DeploymentWatcher.RollbackPrefix, cancellationToken).ConfigureAwait(false);
         }
 
         var title = DeploymentReport.FailureTitle(outcome, rollbackId);

@@ -38,6 +38,7 @@ public static class StopCommand
     /// Stops <paramref name="active"/>, follows it to its end, then follows the rollback CodeDeploy starts.
     /// Shared by stop, rollback (while a deployment runs) and if-deployment-in-progress: stop. A deployment that is
     /// itself CodeDeploy's rollback is not stopped (that would leave neither revision serving): it is followed.
+    /// A cancel or timeout while following ends the step and stops nothing more, for the same reason.
     /// </summary>
     public static async Task<StopResult> StopAndFollowAsync(OperationContext context, DeploymentInfo active, bool rollback, CancellationToken cancellationToken)
     {
