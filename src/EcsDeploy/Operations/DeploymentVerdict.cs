@@ -23,8 +23,7 @@ public static class DeploymentVerdict
             return Report(context, watched, null, successHeadline ?? $"Deployment {id} succeeded", success: true, taskDefinitionArn);
         }
 
-        var rollbackId = outcome.RollbackDeploymentId
-                         ?? (await context.CodeDeploy.GetDeploymentAsync(id, cancellationToken).ConfigureAwait(false)).RollbackInfo?.RollbackDeploymentId;
+        var rollbackId = await context.RollbackOfAsync(watched, expected: context.GroupRollsBack, cancellationToken).ConfigureAwait(false);
         WatchResult? rollback = null;
         if (rollbackId is not null)
         {

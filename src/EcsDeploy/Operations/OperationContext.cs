@@ -30,6 +30,9 @@ public sealed record OperationContext(
 {
     public OperationTarget Target => Inputs.Target;
 
+    /// <summary>True when the group rolls back failed deployments itself, so a failure's rollback is worth waiting for.</summary>
+    public bool GroupRollsBack { get; init; }
+
     /// <summary>The deployment followed last (set as each follow starts): what still runs when the run is cancelled.</summary>
     public string? Following { get; private set; }
 
@@ -51,6 +54,35 @@ public sealed record OperationContext(
             : result;
     }
 
+    /// <summary>
+    /// The rollback CodeDeploy started for an ended deployment. When one is <paramref name="expected"/>, asks a few
+    /// times, a poll interval apart: CodeDeploy may record it a little after the deployment ends.
+    /// </summary>
+    public async Task<string?> RollbackOfAsync(WatchResult ended, bool expected, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ended);
+        if (ended.Outcome?.RollbackDeploymentId is { } known)
+        {
+            return known;
+        }
+
+        for (var attempt = 0; attempt < (expected ? 4 : 1); attempt++)
+        {
+            if (attempt > 0)
+            {
+                await Task.Delay(Inputs.Watch.PollInterval, Time, cancellationToken).ConfigureAwait(false);
+            }
+
+            var deployment = await CodeDeploy.GetDeploymentAsync(ended.State.DeploymentId, cancellationToken).ConfigureAwait(false);
+            if (deployment.RollbackInfo?.RollbackDeploymentId is { Length: > 0 } id)
+            {
+                return id;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>"follow it at &lt;console link&gt; or with command 'status'" (without the link when no region is known).</summary>
     public string WhereToWatch(string deploymentId) =>
         Inputs.Region.Length == 0 ? "check it with command 'status'" : $"follow it at {AwsConsole.Deployment(Inputs.Region, deploymentId)} or with command 'status'";
@@ -59,7 +91,8 @@ public sealed record OperationContext(
     /// The line for a run cancelled while following someone else's deployment or a rollback. Neither is stopped: a
     /// rollback stopped halfway leaves traffic split between the task sets, and another run's deployment is not ours to end.
     /// </summary>
-    public string CancelledMessage() => Following is { } id
+    public string CancelledMessage() => Inputs.Command == OperationCommand.Status ? "The run was cancelled; command 'status' changes nothing."
+        : Following is { } id
         ? $"The run was cancelled while following deployment {id}; it is left to finish in CodeDeploy: {WhereToWatch(id)}."
         : $"The run was cancelled before this step followed a deployment; check group '{Target.GroupName}' with command 'status'.";
 }

@@ -69,10 +69,8 @@ public static class StopCommand
         }
 
         var stopped = await context.FollowToEndAsync(id, "", cancellationToken).ConfigureAwait(false);
-        var rollbackId = stopped.Outcome!.Kind == WatchOutcomeKind.Succeeded ? null
-            : stopped.Outcome.RollbackDeploymentId
-              ?? (await codeDeploy.GetDeploymentAsync(id, cancellationToken).ConfigureAwait(false)).RollbackInfo?.RollbackDeploymentId;
-        if (!rollback || rollbackId is null)
+        if (!rollback || stopped.Outcome!.Kind == WatchOutcomeKind.Succeeded
+            || await context.RollbackOfAsync(stopped, expected: true, cancellationToken).ConfigureAwait(false) is not { } rollbackId)
         {
             return new StopResult(stopped, null);
         }
