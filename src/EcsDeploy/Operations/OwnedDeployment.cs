@@ -40,9 +40,9 @@ public static class OwnedDeployment
         var limit = DeploymentWatch.FormatDuration(context.Inputs.Watch.Timeout ?? TimeSpan.Zero);
         if (!context.Inputs.RollbackOnTimeout)
         {
-            log.Error($"Deployment {id} did not finish within {limit}; it keeps running in CodeDeploy ({CommandInputs.RollbackOnTimeoutInput} is false): {context.WhereToWatch(id)}, or raise 'wait-for-minutes'.",
-                new AnnotationProperties("Deployment timed out"));
-            DeploymentVerdict.Report(context, watched, null, "Deployment timed out", success: false, taskDefinitionArn);
+            var running = $"Deployment {id} did not finish within {limit}; it keeps running in CodeDeploy ({CommandInputs.RollbackOnTimeoutInput} is false): {context.WhereToWatch(id)}, or raise 'wait-for-minutes'.";
+            log.Error(running, new AnnotationProperties("Deployment timed out"));
+            DeploymentVerdict.Report(context, watched, null, "Deployment timed out", success: false, taskDefinitionArn, running);
             return ExitCodes.TimedOut;
         }
 
@@ -56,9 +56,9 @@ public static class OwnedDeployment
         }
 
         var rollbackId = stopped.Rollback?.State.DeploymentId ?? stopped.Stopped.Outcome.RollbackDeploymentId;
-        log.Error($"Deployment {id} did not finish within {limit} and was stopped. {DeploymentReport.RollbackSentence(rollbackId, stopped.Rollback?.Outcome)}",
-            new AnnotationProperties("Deployment timed out"));
-        DeploymentVerdict.Report(context, stopped.Stopped, stopped.Rollback, "Deployment timed out", success: false, taskDefinitionArn);
+        var message = $"Deployment {id} did not finish within {limit} and was stopped. {DeploymentReport.RollbackSentence(rollbackId, stopped.Rollback?.Outcome)}";
+        log.Error(message, new AnnotationProperties("Deployment timed out"));
+        DeploymentVerdict.Report(context, stopped.Stopped, stopped.Rollback, "Deployment timed out", success: false, taskDefinitionArn, message);
         return ExitCodes.TimedOut;
     }
 

@@ -87,9 +87,9 @@ public static class StopCommand
         var status = result.Stopped.Outcome?.Status;
         if (status == DeploymentStatus.Succeeded)
         {
-            context.Log.Error($"Deployment {id} succeeded before the stop took effect, so its revision is serving; run command 'rollback' to go back to the previous one.",
-                new AnnotationProperties("Stop came too late"));
-            return DeploymentVerdict.Report(context, result.Stopped, null, "Stop came too late", success: false, null);
+            var late = $"Deployment {id} succeeded before the stop took effect, so its revision is serving; run command 'rollback' to go back to the previous one.";
+            context.Log.Error(late, new AnnotationProperties("Stop came too late"));
+            return DeploymentVerdict.Report(context, result.Stopped, null, "Stop came too late", success: false, null, late);
         }
 
         if (result.Rollback is null && !rollbackRequested)
@@ -108,6 +108,6 @@ public static class StopCommand
             ? $"Deployment {id} {status}, but CodeDeploy started no rollback deployment; check which task set serves the service, then deploy or roll back."
             : $"Deployment {id} {status}. {DeploymentReport.RollbackSentence(result.Rollback.State.DeploymentId, result.Rollback.Outcome)}";
         context.Log.Error(message, new AnnotationProperties("Rollback failed"));
-        return DeploymentVerdict.Report(context, result.Stopped, result.Rollback, "Rollback failed", success: false, null);
+        return DeploymentVerdict.Report(context, result.Stopped, result.Rollback, "Rollback failed", success: false, null, message);
     }
 }
