@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using EcsDeploy.Aws.Ecs;
 using EcsDeploy.Yaml;
 using EcsDeploy.CodeDeploy;
-using EcsDeploy.Tests.Deploy;
+using EcsDeploy.Tests.Support;
 
 namespace EcsDeploy.Tests.CodeDeploy;
 
@@ -96,7 +96,7 @@ public class AppSpecTests
         var appSpec = AppSpec.Generate(service, Arn, hooks);
 
         Assert.Empty(problems);
-        GoldenFile.AssertMatches("generated-appspec.json", AppSpec.ToContent(appSpec).Content + "\n");
+        GoldenFiles.AssertMatches("Deploy", "generated-appspec.json", AppSpec.ToContent(appSpec).Content + "\n");
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using EcsDeploy.Deploy;
-using EcsDeploy.Tests.Deploy;
 using EcsDeploy.Tests.Support;
 
 namespace EcsDeploy.Tests.Integration;
@@ -56,7 +55,7 @@ public sealed class SandboxGoldenRunTests : IDisposable
         var (log, summary, exit) = await RunAsync(scenario);
 
         Assert.True(exit == expectedExit, log);
-        GoldenFile.AssertMatches($"{golden}.log.txt", log);
-        GoldenFile.AssertMatches($"{golden}.summary.md", summary);
+        GoldenFiles.AssertMatches("Deploy", $"{golden}.log.txt", log);
+        GoldenFiles.AssertMatches("Deploy", $"{golden}.summary.md", summary);
     }
 }

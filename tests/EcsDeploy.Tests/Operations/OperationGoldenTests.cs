@@ -1,5 +1,6 @@
 using EcsDeploy.Aws.CodeDeploy;
 using EcsDeploy.Deploy;
+using EcsDeploy.Tests.Support;
 
 namespace EcsDeploy.Tests.Operations;
 
@@ -15,8 +16,8 @@ public sealed class OperationGoldenTests
 
         Assert.Equal(ExitCodes.Succeeded, await sandbox.RunAsync(("command", "stop")));
 
-        OperationGolden.AssertMatches("stop.log.txt", sandbox.Log);
-        OperationGolden.AssertMatches("stop.summary.md", sandbox.Summary);
+        GoldenFiles.AssertMatches("Operations", "stop.log.txt", sandbox.Log);
+        GoldenFiles.AssertMatches("Operations", "stop.summary.md", sandbox.Summary);
     }
 
     [Fact]
@@ -28,8 +29,8 @@ public sealed class OperationGoldenTests
 
         Assert.Equal(ExitCodes.Succeeded, await sandbox.RunAsync(("command", "rollback")));
 
-        OperationGolden.AssertMatches("rollback.log.txt", sandbox.Log);
-        OperationGolden.AssertMatches("rollback.summary.md", sandbox.Summary);
+        GoldenFiles.AssertMatches("Operations", "rollback.log.txt", sandbox.Log);
+        GoldenFiles.AssertMatches("Operations", "rollback.summary.md", sandbox.Summary);
     }
 
     [Fact]
@@ -41,8 +42,8 @@ public sealed class OperationGoldenTests
 
         Assert.Equal(ExitCodes.TimedOut, await sandbox.RunAsync(("command", "rollback"), ("wait-for-minutes", "1")));
 
-        OperationGolden.AssertMatches("rollback-timeout.log.txt", sandbox.Log);
-        OperationGolden.AssertMatches("rollback-timeout.summary.md", sandbox.Summary);
+        GoldenFiles.AssertMatches("Operations", "rollback-timeout.log.txt", sandbox.Log);
+        GoldenFiles.AssertMatches("Operations", "rollback-timeout.summary.md", sandbox.Summary);
     }
 
     [Fact]
@@ -54,7 +55,7 @@ public sealed class OperationGoldenTests
 
         Assert.Equal(ExitCodes.Succeeded, await sandbox.RunAsync(("command", "status")));
 
-        OperationGolden.AssertMatches("status.log.txt", sandbox.Log);
-        OperationGolden.AssertMatches("status.summary.md", sandbox.Summary);
+        GoldenFiles.AssertMatches("Operations", "status.log.txt", sandbox.Log);
+        GoldenFiles.AssertMatches("Operations", "status.summary.md", sandbox.Summary);
     }
 }

@@ -11,18 +11,6 @@ internal static class Golden
 
     public static string Read(string name) => File.ReadAllText(PathOf(name)).ReplaceLineEndings("\n");
 
-    /// <summary>Compares with the golden file; a missing one is written next to the test sources and the test fails, to be reviewed.</summary>
-    public static void AssertMatches(string name, string actual, [CallerFilePath] string callerFile = "")
-    {
-        var expectedPath = PathOf(name);
-        if (!File.Exists(expectedPath))
-        {
-            var source = Path.Combine(Path.GetDirectoryName(callerFile)!, "..", "Golden", "TaskDefinitions", name);
-            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(source)!);
-            File.WriteAllText(source, actual);
-            Assert.Fail($"Golden file {name} did not exist; it was written to {source}. Review it and run again.");
-        }
-
-        Assert.Equal(Read(name), actual.ReplaceLineEndings("\n"));
-    }
+    public static void AssertMatches(string name, string actual, [CallerFilePath] string callerFile = "") =>
+        Support.GoldenFiles.AssertMatches("TaskDefinitions", name, actual, callerFile);
 }
