@@ -6,7 +6,7 @@ ARG TARGETARCH=amd64
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/EcsDeploy/EcsDeploy.csproj src/EcsDeploy/
-RUN dotnet restore src/EcsDeploy/EcsDeploy.csproj -r linux-$( [ "$TARGETARCH" = arm64 ] && echo arm64 || echo x64 )
+RUN dotnet restore src/EcsDeploy/EcsDeploy.csproj -p:PublishReadyToRun=true -r linux-$( [ "$TARGETARCH" = arm64 ] && echo arm64 || echo x64 )
 COPY .ci/publish .ci/publish
 COPY src/EcsDeploy/ src/EcsDeploy/
 RUN bash .ci/publish "$TARGETARCH" /app

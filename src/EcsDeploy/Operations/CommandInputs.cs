@@ -39,6 +39,12 @@ public sealed record OperationInputs
     /// <summary>stop only: whether CodeDeploy returns traffic to the original task set.</summary>
     public bool RollbackOnStop { get; init; } = true;
 
+    /// <summary>rollback and continue: stop the deployment they started or promoted, with rollback, when the wait runs out.</summary>
+    public bool RollbackOnTimeout { get; init; } = true;
+
+    /// <summary>rollback and continue: stop the deployment they started or promoted, with rollback, when the run is cancelled.</summary>
+    public bool RollbackOnCancel { get; init; } = true;
+
     /// <summary>deploy only: what to do about a deployment that is already running.</summary>
     public InProgressPolicy IfDeploymentInProgress { get; init; } = InProgressPolicy.Wait;
 
@@ -61,6 +67,8 @@ public static partial class CommandInputs
     public const string InProgressInput = "if-deployment-in-progress";
     public const string RollbackOnStopInput = "rollback-on-stop";
     public const string TaskDefinitionArnInput = "task-definition-arn";
+    public const string RollbackOnTimeoutInput = "rollback-on-timeout";
+    public const string RollbackOnCancelInput = "rollback-on-cancel";
 
     /// <summary>An input, its action.yml default (null: none) and the commands it applies to.</summary>
     private sealed record Applicability(string Name, string? Default, params OperationCommand[] Commands);
@@ -95,8 +103,6 @@ public static partial class CommandInputs
         new("codedeploy-hooks", null, OperationCommand.Deploy),
         new("wait-for-service-stability", "true", OperationCommand.Deploy),
         new("wait-until", "deployed", OperationCommand.Deploy),
-        new("rollback-on-timeout", "true", OperationCommand.Deploy),
-        new("rollback-on-cancel", "true", OperationCommand.Deploy),
         new(InProgressInput, "wait", OperationCommand.Deploy),
         // The one-off task before the deployment, and the inputs accepted for compatibility (see RunTaskInputs, CompatibilityInputs).
         new("run-task", "false", OperationCommand.Deploy),
@@ -124,6 +130,10 @@ public static partial class CommandInputs
         // The deploy starts from this revision; a rollback goes back to it.
         new(TaskDefinitionArnInput, null, OperationCommand.Deploy, OperationCommand.Rollback),
         new(RollbackOnStopInput, "true", OperationCommand.Stop),
+        // Deploy, rollback and continue each set a deployment going, so each undoes it when the wait runs out or the
+        // run is cancelled. Stop does not: it follows a rollback, and stopping a rollback leaves traffic half-shifted.
+        new(RollbackOnTimeoutInput, "true", OperationCommand.Deploy, OperationCommand.Rollback, OperationCommand.Continue),
+        new(RollbackOnCancelInput, "true", OperationCommand.Deploy, OperationCommand.Rollback, OperationCommand.Continue),
     ];
 
     /// <summary>Inputs every command reads the same way (the target, region, retries and waiting), so none is refused.</summary>
@@ -160,6 +170,8 @@ public static partial class CommandInputs
             Target = target,
             TaskDefinitionArn = command == OperationCommand.Rollback ? taskDefinition : null,
             RollbackOnStop = reader.GetBoolean(RollbackOnStopInput, true),
+            RollbackOnTimeout = reader.GetBoolean(RollbackOnTimeoutInput, true),
+            RollbackOnCancel = reader.GetBoolean(RollbackOnCancelInput, true),
             IfDeploymentInProgress = ReadInProgressPolicy(reader),
             Description = reader.GetString("codedeploy-deployment-description"),
             DeploymentConfig = reader.GetString("codedeploy-deployment-config"),
@@ -227,6 +239,8 @@ public static partial class CommandInputs
     private static string Hint(Applicability input, OperationCommand command) => (input.Name, command) switch
     {
         (RollbackOnStopInput, OperationCommand.Rollback) => " (a rollback always returns to the previous revision)",
+        (RollbackOnTimeoutInput or RollbackOnCancelInput, OperationCommand.Stop) => " (a stop never stops the rollback it follows: that would leave traffic between task sets)",
+        (RollbackOnTimeoutInput or RollbackOnCancelInput, _) => " (only commands 'deploy', 'rollback' and 'continue' start or promote a deployment)",
         (TaskDefinitionArnInput, _) => " (only commands 'deploy' and 'rollback' take a revision)",
         (_, not OperationCommand.Deploy) when input.Commands is [OperationCommand.Deploy] => " (it is only used by command 'deploy')",
         _ => "",

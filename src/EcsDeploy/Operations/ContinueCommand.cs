@@ -34,8 +34,7 @@ public static class ContinueCommand
             throw new OperationFailedException($"Deployment {active.DeploymentId} could not continue ({e.ErrorCode}): {e.AwsMessage.ReplaceLineEndings(" ")} Check its state with command 'status'.");
         }
 
-        var watched = await context.FollowToEndAsync(active.DeploymentId, "", cancellationToken).ConfigureAwait(false);
-        return await DeploymentVerdict.JudgeAsync(context, watched, null, cancellationToken).ConfigureAwait(false);
+        return await OwnedDeployment.FollowAndJudgeAsync(context, active.DeploymentId, null, null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The wait the deployment is in: READY_WAIT while it is Ready, TERMINATION_WAIT once the termination wait started, else null.</summary>

@@ -23,22 +23,25 @@ public static class DeploymentVerdict
             return Report(context, watched, null, successHeadline ?? $"Deployment {id} succeeded", success: true, taskDefinitionArn);
         }
 
-        var rollbackId = outcome.RollbackDeploymentId
-                         ?? (await context.CodeDeploy.GetDeploymentAsync(id, cancellationToken).ConfigureAwait(false)).RollbackInfo?.RollbackDeploymentId;
+        var rollbackId = await context.RollbackOfAsync(watched, expected: context.GroupRollsBack, cancellationToken).ConfigureAwait(false);
         WatchResult? rollback = null;
         if (rollbackId is not null)
         {
             context.Log.Info($"Following rollback deployment {rollbackId}");
-            rollback = await context.Follower.FollowAsync(rollbackId, DeploymentWatcher.RollbackPrefix, WaitUntil.Deployed, cancellationToken).ConfigureAwait(false);
+            rollback = await context.FollowAsync(rollbackId, DeploymentWatcher.RollbackPrefix, cancellationToken).ConfigureAwait(false);
         }
 
         var title = DeploymentReport.FailureTitle(outcome, rollbackId);
-        context.Log.Error(DeploymentReport.FailureMessage(id, outcome, rollbackId, rollback?.Outcome), new AnnotationProperties(title));
-        return Report(context, watched, rollback, title, success: false, taskDefinitionArn);
+        var message = DeploymentReport.FailureMessage(id, outcome, rollbackId, rollback?.Outcome);
+        context.Log.Error(message, new AnnotationProperties(title));
+        return Report(context, watched, rollback, title, success: false, taskDefinitionArn, message);
     }
 
-    /// <summary>Writes the deploy's outputs and step summary for <paramref name="watched"/> (and its rollback); returns 0 on success, else 1.</summary>
-    public static int Report(OperationContext context, WatchResult watched, WatchResult? rollback, string headline, bool success, string? taskDefinitionArn)
+    /// <summary>
+    /// Writes the deploy's outputs and step summary for <paramref name="watched"/> (and its rollback); returns 0 on
+    /// success, else 1. A failure's error line goes in <paramref name="detail"/>, repeated under the summary's headline.
+    /// </summary>
+    public static int Report(OperationContext context, WatchResult watched, WatchResult? rollback, string headline, bool success, string? taskDefinitionArn, string? detail = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(watched);
@@ -76,6 +79,7 @@ public static class DeploymentVerdict
             Rollback = rollback?.State,
             RollbackOutcome = rollback?.Outcome,
             Headline = headline,
+            Detail = detail,
             Success = success,
             Links = links,
             At = context.Time.GetUtcNow(),

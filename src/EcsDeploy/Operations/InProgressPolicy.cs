@@ -91,6 +91,12 @@ public static class InProgressGuard
             deploy.Log.Error(e.Message, new AnnotationProperties("Deployment not started"));
             return e.ExitCode;
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // What runs is another run's deployment or the rollback this step started: neither is stopped (see CancelledMessage).
+            deploy.Log.Error(context.CancelledMessage() + " No deployment was started.", new AnnotationProperties("Deployment cancelled"));
+            return ExitCodes.Cancelled;
+        }
         catch (AwsServiceException e) when (e.ErrorCode is "ApplicationDoesNotExistException" or "DeploymentGroupDoesNotExistException")
         {
             return null;

@@ -22,6 +22,12 @@ public static class OperationCommands
                 _ => throw new ArgumentException($"Command '{CommandInputs.Name(context.Inputs.Command)}' is not an operation.", nameof(context)),
             };
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Rollback and continue stop their own deployment (OwnedDeployment); what is followed here is a rollback or not ours.
+            context.Log.Error(context.CancelledMessage(), new AnnotationProperties($"{CommandInputs.Name(context.Inputs.Command)} cancelled"));
+            return ExitCodes.Cancelled;
+        }
         catch (OperationFailedException e)
         {
             context.Log.Error(e.Message, new AnnotationProperties($"{CommandInputs.Name(context.Inputs.Command)} failed"));

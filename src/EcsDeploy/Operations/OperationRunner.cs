@@ -52,7 +52,10 @@ public static class OperationRunner
             var minutes = (inputs.Watch.Timeout ?? TimeSpan.FromMinutes(30)).TotalMinutes + (blueGreen?.DeploymentReadyOption?.WaitTimeInMinutes ?? 0) + (terminationWait ?? 0);
             var settings = inputs.Watch with { Timeout = TimeSpan.FromMinutes(Math.Min(minutes, 360)) };
             var follower = new WatcherFollower(new DeploymentWatcher(apis.CodeDeploy, log, host.Time), settings, terminationWait);
-            var context = new OperationContext(inputs with { Watch = settings }, apis.CodeDeploy, apis.Ecs, follower, log, outputs, summary, host.Time);
+            var context = new OperationContext(inputs with { Watch = settings }, apis.CodeDeploy, apis.Ecs, follower, log, outputs, summary, host.Time)
+            {
+                GroupRollsBack = group.AutoRollbackConfiguration?.Enabled == true,
+            };
             return await OperationCommands.RunAsync(context, cancellationToken).ConfigureAwait(false);
         }
     }

@@ -62,9 +62,8 @@ public static class RollbackCommand
         context.Outputs.Set("task-definition-arn", revision.TaskDefinitionArn);
         log.Info(inputs.Region.Length == 0 ? $"Created deployment {deploymentId}" : $"Created deployment {deploymentId}: {AwsConsole.Deployment(inputs.Region, deploymentId)}");
 
-        var watched = await context.FollowToEndAsync(deploymentId, "", cancellationToken).ConfigureAwait(false);
         var headline = $"Service '{target.Service}' rolled back to {PreviousRevision.FamilyRevision(revision.TaskDefinitionArn)}: deployment {deploymentId} succeeded";
-        return await DeploymentVerdict.JudgeAsync(context, watched, revision.TaskDefinitionArn, cancellationToken, headline).ConfigureAwait(false);
+        return await OwnedDeployment.FollowAndJudgeAsync(context, deploymentId, revision.TaskDefinitionArn, headline, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The revision given in task-definition-arn (resolved to an ARN), else the one that served before the current one.</summary>

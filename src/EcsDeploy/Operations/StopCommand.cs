@@ -38,6 +38,7 @@ public static class StopCommand
     /// Stops <paramref name="active"/>, follows it to its end, then follows the rollback CodeDeploy starts.
     /// Shared by stop, rollback (while a deployment runs) and if-deployment-in-progress: stop. A deployment that is
     /// itself CodeDeploy's rollback is not stopped (that would leave neither revision serving): it is followed.
+    /// A cancel or timeout while following ends the step and stops nothing more, for the same reason.
     /// </summary>
     public static async Task<StopResult> StopAndFollowAsync(OperationContext context, DeploymentInfo active, bool rollback, CancellationToken cancellationToken)
     {
@@ -68,10 +69,8 @@ public static class StopCommand
         }
 
         var stopped = await context.FollowToEndAsync(id, "", cancellationToken).ConfigureAwait(false);
-        var rollbackId = stopped.Outcome!.Kind == WatchOutcomeKind.Succeeded ? null
-            : stopped.Outcome.RollbackDeploymentId
-              ?? (await codeDeploy.GetDeploymentAsync(id, cancellationToken).ConfigureAwait(false)).RollbackInfo?.RollbackDeploymentId;
-        if (!rollback || rollbackId is null)
+        if (!rollback || stopped.Outcome!.Kind == WatchOutcomeKind.Succeeded
+            || await context.RollbackOfAsync(stopped, expected: true, cancellationToken).ConfigureAwait(false) is not { } rollbackId)
         {
             return new StopResult(stopped, null);
         }
@@ -88,9 +87,9 @@ public static class StopCommand
         var status = result.Stopped.Outcome?.Status;
         if (status == DeploymentStatus.Succeeded)
         {
-            context.Log.Error($"Deployment {id} succeeded before the stop took effect, so its revision is serving; run command 'rollback' to go back to the previous one.",
-                new AnnotationProperties("Stop came too late"));
-            return DeploymentVerdict.Report(context, result.Stopped, null, "Stop came too late", success: false, null);
+            var late = $"Deployment {id} succeeded before the stop took effect, so its revision is serving; run command 'rollback' to go back to the previous one.";
+            context.Log.Error(late, new AnnotationProperties("Stop came too late"));
+            return DeploymentVerdict.Report(context, result.Stopped, null, "Stop came too late", success: false, null, late);
         }
 
         if (result.Rollback is null && !rollbackRequested)
@@ -109,6 +108,6 @@ public static class StopCommand
             ? $"Deployment {id} {status}, but CodeDeploy started no rollback deployment; check which task set serves the service, then deploy or roll back."
             : $"Deployment {id} {status}. {DeploymentReport.RollbackSentence(result.Rollback.State.DeploymentId, result.Rollback.Outcome)}";
         context.Log.Error(message, new AnnotationProperties("Rollback failed"));
-        return DeploymentVerdict.Report(context, result.Stopped, result.Rollback, "Rollback failed", success: false, null);
+        return DeploymentVerdict.Report(context, result.Stopped, result.Rollback, "Rollback failed", success: false, null, message);
     }
 }

@@ -93,7 +93,7 @@ public sealed class CommandInputsTests
     }
 
     [Theory]
-    [InlineData("rollback-on-timeout", "false")]
+    [InlineData("wait-until", "ready")]
     [InlineData("secrets", "DB=arn:aws:ssm:us-east-1:111122223333:parameter/db")]
     [InlineData("skip-if-unchanged", "false")]
     public void Read_DeployOnlyInputWithRollback_IsAnError(string input, string value)
@@ -103,6 +103,31 @@ public sealed class CommandInputsTests
         CommandInputs.Read(reader);
 
         Assert.Equal($"Input '{input}' value '{value}' does not apply to command 'rollback'; remove it from this step (it is only used by command 'deploy').", Assert.Single(reader.Errors));
+    }
+
+    [Theory]
+    [InlineData("rollback")]
+    [InlineData("continue")]
+    public void Read_RollbackOnTimeoutAndCancelWithCommandsThatStartADeployment_AreRead(string command)
+    {
+        var reader = Reader(("command", command), ("service", "web"), ("rollback-on-timeout", "false"), ("rollback-on-cancel", "false"), ("wait-for-minutes", "5"));
+
+        var inputs = CommandInputs.Read(reader);
+
+        Assert.Empty(reader.Errors);
+        Assert.False(inputs.RollbackOnTimeout);
+        Assert.False(inputs.RollbackOnCancel);
+        Assert.Equal(TimeSpan.FromMinutes(5), inputs.Watch.Timeout);
+    }
+
+    [Fact]
+    public void Read_RollbackOnCancelWithStop_IsAnErrorSayingWhy()
+    {
+        var reader = Reader(("command", "stop"), ("service", "web"), ("rollback-on-cancel", "false"));
+
+        CommandInputs.Read(reader);
+
+        Assert.Equal("Input 'rollback-on-cancel' value 'false' does not apply to command 'stop'; remove it from this step (a stop never stops the rollback it follows: that would leave traffic between task sets).", Assert.Single(reader.Errors));
     }
 
     [Theory]

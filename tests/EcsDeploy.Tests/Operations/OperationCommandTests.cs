@@ -87,6 +87,32 @@ public sealed class OperationCommandTests
     }
 
     [Fact]
+    public async Task Rollback_NewDeploymentFailsAndItsRollbackIsRecordedLate_WaitsForItAndFollowsIt()
+    {
+        var fixture = new OperationFixture("web:3");
+        fixture.CodeDeploy.Add("d-2", DeploymentStatus.Succeeded, Arn("web:2"));
+        fixture.CodeDeploy.Add("d-3", DeploymentStatus.Succeeded, Arn("web:3"));
+        fixture.Follower.Endings["d-NEW100"] = DeploymentStatus.Failed;
+        var reads = 0;
+        fixture.CodeDeploy.BeforeGet = id =>
+        {
+            // CodeDeploy records the rollback on the third read after the failure.
+            if (id == "d-NEW100" && fixture.CodeDeploy.Get(id).Status == DeploymentStatus.Failed && ++reads == 3)
+            {
+                fixture.CodeDeploy.Add("d-RB7", DeploymentStatus.InProgress, Arn("web:3"), rollbackOf: id);
+                fixture.CodeDeploy.Update(id, d => d with { RollbackInfo = new RollbackInfo("d-RB7", null, null) });
+            }
+        };
+        var context = fixture.Context(OperationCommand.Rollback) with { GroupRollsBack = true, Time = new EcsDeploy.Tests.Integration.VirtualClock() };
+
+        var exit = await OperationCommands.RunAsync(context, CancellationToken.None);
+
+        Assert.Equal(1, exit);
+        Assert.Equal(["d-NEW100", "[rollback] d-RB7"], fixture.Follower.Followed);
+        Assert.Equal("d-RB7", fixture.Outputs.Values["rollback-deployment-id"]);
+    }
+
+    [Fact]
     public async Task Rollback_NewDeploymentFails_ExitsOneAndFollowsItsRollback()
     {
         var fixture = new OperationFixture("web:3");

@@ -66,9 +66,13 @@ internal sealed class FakeCodeDeploy : ICodeDeployApi
         return Task.FromResult(id);
     }
 
+    /// <summary>Called with the id before each GetDeployment answers, to change the group between reads.</summary>
+    public Action<string>? BeforeGet { get; set; }
+
     public Task<DeploymentInfo> GetDeploymentAsync(string deploymentId, CancellationToken cancellationToken)
     {
         Calls.Add($"GetDeployment {deploymentId}");
+        BeforeGet?.Invoke(deploymentId);
         return Task.FromResult(Get(deploymentId));
     }
 

@@ -33,6 +33,19 @@ public sealed class OperationGoldenTests
     }
 
     [Fact]
+    public async Task Rollback_WaitRunsOut_LogAndSummaryMatchGolden()
+    {
+        await using var sandbox = await SandboxOperations.StartAsync();
+        await sandbox.DeployAsync(2);
+        await sandbox.DeployAsync(3);
+
+        Assert.Equal(ExitCodes.TimedOut, await sandbox.RunAsync(("command", "rollback"), ("wait-for-minutes", "1")));
+
+        OperationGolden.AssertMatches("rollback-timeout.log.txt", sandbox.Log);
+        OperationGolden.AssertMatches("rollback-timeout.summary.md", sandbox.Summary);
+    }
+
+    [Fact]
     public async Task Status_AtReadyWait_LogMatchesGolden()
     {
         await using var sandbox = await SandboxOperations.StartAsync(readyWait: true);

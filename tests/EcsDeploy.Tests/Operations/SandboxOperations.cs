@@ -21,6 +21,7 @@ internal sealed class SandboxOperations : IAsyncDisposable
     private const string AccessKey = "AKIDSANDBOXEXAMPLE";
     private const string SecretKey = "sandbox/secret/EXAMPLEKEY0000000000000";
     private readonly TempDirectory _workspace = new();
+    private CancellationTokenSource _cancellation = new();
 
     private SandboxOperations(VirtualClock clock, SandboxServer server, AwsApis apis)
     {
@@ -136,6 +137,34 @@ internal sealed class SandboxOperations : IAsyncDisposable
         }
     }
 
+    /// <summary>The bodies of the requests the sandbox answered for <paramref name="operation"/>, oldest first.</summary>
+    public IReadOnlyList<System.Text.Json.Nodes.JsonNode> Requests(string operation)
+    {
+        lock (Server.World.Gate)
+        {
+            return [.. Server.World.RequestLog.Where(r => r.Operation == operation).Select(r => System.Text.Json.Nodes.JsonNode.Parse(r.Body)!)];
+        }
+    }
+
+    /// <summary>Cancels the next <see cref="RunAsync"/> as soon as the clock moves with <paramref name="condition"/> true, as the runner would.</summary>
+    public void CancelWhen(Func<bool> condition)
+    {
+        _cancellation.Dispose();
+        _cancellation = new CancellationTokenSource();
+        var cancellation = _cancellation;
+        Clock.Advanced = _ =>
+        {
+            if (!cancellation.IsCancellationRequested && condition())
+            {
+                CancelledAt = Clock.GetUtcNow();
+                cancellation.Cancel();
+            }
+        };
+    }
+
+    /// <summary>When <see cref="CancelWhen"/> cancelled the run, on the virtual clock.</summary>
+    public DateTimeOffset? CancelledAt { get; private set; }
+
     /// <summary>An operation context over the sandbox with the real watcher, for the in-progress policies.</summary>
     public OperationContext Context(OperationInputs inputs, IJobLog log)
     {
@@ -166,7 +195,8 @@ internal sealed class SandboxOperations : IAsyncDisposable
         File.WriteAllText(_workspace.File("summary.md"), "");
         using var output = new StringWriter { NewLine = "\n" };
         var host = new ActionHost(environment, output, Clock, _ => new ActionApis(Apis.Ecs, Apis.CodeDeploy, Apis.Ecr));
-        var exit = await ActionRunner.RunAsync(host, CancellationToken.None);
+        var exit = await ActionRunner.RunAsync(host, _cancellation.Token);
+        Clock.Advanced = null;
         Log = output.ToString();
         Summary = File.ReadAllText(_workspace.File("summary.md"));
         Outputs = RunnerFiles.ParseKeyValueFile(File.ReadAllText(_workspace.File("output.txt")))
@@ -177,6 +207,7 @@ internal sealed class SandboxOperations : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Apis.Dispose();
+        _cancellation.Dispose();
         await Server.DisposeAsync();
         _workspace.Dispose();
     }
