@@ -76,7 +76,8 @@ public sealed class OneOffTask(IEcsApi ecs, IJobLog log, IActionOutputs outputs,
 
     private async Task<int?> WaitAsync(OneOffTaskTarget target, List<string> arns, CancellationToken cancellationToken)
     {
-        var deadline = time.GetUtcNow() + target.Timeout;
+        var start = time.GetUtcNow();
+        var deadline = start + target.Timeout;
         var statuses = (IReadOnlyDictionary<string, string>)new Dictionary<string, string>(StringComparer.Ordinal);
         while (true)
         {
@@ -89,9 +90,11 @@ public sealed class OneOffTask(IEcsApi ecs, IJobLog log, IActionOutputs outputs,
 
             var step = TaskProgress.Step(statuses, described.Tasks, arns);
             statuses = step.Statuses;
+            // Timed like the deployment watch; Untrusted because stoppedReason and container reasons come from the task.
+            var elapsed = DeploymentWatcher.FormatElapsed(time.GetUtcNow() - start);
             foreach (var line in step.Lines)
             {
-                log.Untrusted(line);
+                log.Untrusted($"{elapsed} {line}");
             }
 
             if (step.AllStopped)

@@ -56,7 +56,7 @@ public static class TaskProgress
         [
             .. stopped.SelectMany(task => (task.Containers ?? [])
                 .Where(c => c.ExitCode != 0)
-                .Select(c => $"container '{c.Name}' of task {Id(task.TaskArn)} {ExitText(c)}{(c.Reason is null && task.StoppedReason is { } r ? $" (task: {r})" : "")}")),
+                .Select(c => $"container '{c.Name}' of task {Id(task.TaskArn)} {FailureText(c, task)}")),
         ];
     }
 
@@ -66,6 +66,14 @@ public static class TaskProgress
         ArgumentNullException.ThrowIfNull(taskArn);
         return taskArn[(taskArn.LastIndexOf('/') + 1)..];
     }
+
+    private static string FailureText(EcsContainer container, EcsTask task) => (container.ExitCode, container.Reason ?? task.StoppedReason) switch
+    {
+        (null, null) => "stopped without an exit code",
+        (null, var reason) => $"stopped without an exit code: {reason}",
+        (var code, null) => $"exited with code {code}",
+        var (code, reason) => $"exited with code {code}: {reason}",
+    };
 
     private static string ExitText(EcsContainer container) => (container.ExitCode, container.Reason) switch
     {

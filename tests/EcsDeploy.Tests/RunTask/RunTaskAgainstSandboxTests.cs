@@ -90,7 +90,7 @@ public sealed class RunTaskAgainstSandboxTests : IAsyncLifetime, IDisposable
         Assert.Equal(("GitHub-Actions", "FARGATE"), (run["startedBy"]!.GetValue<string>(), run["launchType"]!.GetValue<string>()));
         Assert.Equal("./migrate", run["overrides"]!["containerOverrides"]![0]!["command"]![0]!.GetValue<string>());
         Assert.NotNull(run["networkConfiguration"]); // the service's network, as the task definition is awsvpc
-        var lines = Log.Split('\n').Select(l => System.Text.RegularExpressions.Regex.Match(l, "^Task [0-9a-f]{32}: (.*)$")).Where(m => m.Success).Select(m => m.Groups[1].Value).ToList();
+        var lines = Log.Split('\n').Select(l => System.Text.RegularExpressions.Regex.Match(l, @"^\[\d\d:\d\d\] Task [0-9a-f]{32}: (.*)$")).Where(m => m.Success).Select(m => m.Groups[1].Value).ToList();
         Assert.Equal(["PROVISIONING", "PENDING", "RUNNING", "STOPPED (EssentialContainerExited: Essential container in task exited)"], lines);
         Assert.Contains("  container web: exit code 0", Log, StringComparison.Ordinal);
         Assert.Contains("/ecs/v2/clusters/prod/tasks/", Log, StringComparison.Ordinal);
@@ -106,7 +106,7 @@ public sealed class RunTaskAgainstSandboxTests : IAsyncLifetime, IDisposable
         Assert.Equal(ExitCodes.DeploymentFailed, exit);
         Assert.DoesNotContain("CreateDeployment", await OperationsAsync());
         Assert.Contains("::error title=One-off task failed::The one-off task failed: container 'web' of task ", Log, StringComparison.Ordinal);
-        Assert.Contains("exit code 1 (migration failed). The deployment was not started.", Log, StringComparison.Ordinal);
+        Assert.Contains("exited with code 1: migration failed. The deployment was not started.", Log, StringComparison.Ordinal);
     }
 
     [Fact]
