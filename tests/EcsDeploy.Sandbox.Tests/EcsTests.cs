@@ -144,11 +144,12 @@ public sealed class EcsTests
         var time = new FakeTimeProvider(TestSandbox.Start);
         await using var sandbox = await TestSandbox.StartExampleAsync(Example, time);
         using var client = new SandboxClient(sandbox.BaseUrl);
-        var run = await client.EcsAsync("RunTask", new { cluster = "prod", taskDefinition = "web" });
+        var run = await client.EcsAsync("RunTask", new { cluster = "prod", taskDefinition = "web", networkConfiguration = new { awsvpcConfiguration = new { subnets = new[] { "subnet-0a1b2c3d4e5f60001" } } } });
         var arn = (string)run["tasks"]![0]!["taskArn"]!;
 
+        time.Advance(TimeSpan.FromSeconds(0.5)); // 30 simulated seconds at timeScale 60: RUNNING
         var before = await client.EcsAsync("DescribeTasks", new { cluster = "prod", tasks = new[] { arn } });
-        time.Advance(TimeSpan.FromSeconds(1)); // 60 simulated seconds at timeScale 60
+        time.Advance(TimeSpan.FromSeconds(1)); // 60 more: the default run time is over
         var after = await client.EcsAsync("DescribeTasks", new { cluster = "prod", tasks = new[] { arn, "missing" } });
 
         Assert.Equal("RUNNING", (string?)before["tasks"]![0]!["lastStatus"]);

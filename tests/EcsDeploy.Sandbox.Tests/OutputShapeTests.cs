@@ -13,7 +13,7 @@ public sealed class OutputShapeTests
         { "ecs", "DescribeServices", """{"cluster":"prod","services":["web","api"]}""" },
         { "ecs", "UpdateService", """{"cluster":"prod","service":"web","desiredCount":3}""" },
         { "ecs", "DescribeClusters", """{"clusters":["prod","nope"]}""" },
-        { "ecs", "RunTask", """{"cluster":"prod","taskDefinition":"web:1"}""" },
+        { "ecs", "RunTask", """{"cluster":"prod","taskDefinition":"web:1","networkConfiguration":{"awsvpcConfiguration":{"subnets":["subnet-0a1b2c3d4e5f60001"]}}}""" },
         { "ecs", "DeregisterTaskDefinition", """{"taskDefinition":"web:1"}""" },
         { "ecr", "DescribeRepositories", "{}" },
         { "ecr", "DescribeImages", """{"repositoryName":"web"}""" },
@@ -40,7 +40,7 @@ public sealed class OutputShapeTests
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(TestSandbox.Start);
         await using var sandbox = await TestSandbox.StartExampleAsync("sandbox/canary-success.yaml", time);
         using var client = new SandboxClient(sandbox.BaseUrl);
-        var run = await client.EcsAsync("RunTask", new { cluster = "prod", taskDefinition = "web" });
+        var run = await client.EcsAsync("RunTask", new { cluster = "prod", taskDefinition = "web", networkConfiguration = new { awsvpcConfiguration = new { subnets = new[] { "subnet-0a1b2c3d4e5f60001" } } } });
         time.Advance(TimeSpan.FromMinutes(1));
 
         var response = await client.EcsAsync("DescribeTasks", new { cluster = "prod", tasks = new[] { (string)run["tasks"]![0]!["taskArn"]! } });

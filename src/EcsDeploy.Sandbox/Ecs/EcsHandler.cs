@@ -10,7 +10,7 @@ public sealed class EcsHandler(World world, SandboxClock clock) : IServiceHandle
     private static readonly HashSet<string> Operations =
     [
         "RegisterTaskDefinition", "DescribeTaskDefinition", "ListTaskDefinitions", "DeregisterTaskDefinition",
-        "DescribeServices", "UpdateService", "DescribeClusters", "RunTask", "DescribeTasks",
+        "DescribeServices", "UpdateService", "DescribeClusters", "RunTask", "DescribeTasks", "StopTask",
     ];
 
     public string TargetPrefix => "AmazonEC2ContainerServiceV20141113";
@@ -33,6 +33,7 @@ public sealed class EcsHandler(World world, SandboxClock clock) : IServiceHandle
             "DescribeClusters" => DescribeClusters(body),
             "RunTask" => new EcsTasks(world, clock).Run(body, FindCluster((string?)body["cluster"])),
             "DescribeTasks" => new EcsTasks(world, clock).Describe(body, FindCluster((string?)body["cluster"])),
+            "StopTask" => new EcsTasks(world, clock).Stop(body, FindCluster((string?)body["cluster"])),
             _ => throw new AwsErrorException("UnknownOperationException", $"Operation {operation} is not supported."),
         };
     }

@@ -42,6 +42,18 @@ public static class ScenarioLoader
         {
             world.NextDeployments.Enqueue(ReadBehavior(behavior));
         }
+
+        foreach (var run in Items(doc["runTasks"]))
+        {
+            world.NextRunTasks.Enqueue(new RunTaskBehavior
+            {
+                ExitCode = Int(run["exitCode"]) ?? 0,
+                Reason = Text(run["reason"]),
+                RunSeconds = Double(run["runSeconds"]) ?? 60,
+                Failure = Text(run["failure"]),
+                FailureDetail = Text(run["failureDetail"]),
+            });
+        }
     }
 
     private static void AddCluster(World world, SandboxScenario scenario, JsonObject spec, DateTimeOffset now, string registeredBy)

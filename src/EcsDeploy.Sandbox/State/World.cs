@@ -38,6 +38,12 @@ public sealed class World
     /// <summary>How the next deployments behave, consumed one per CreateDeployment (rollbacks consume none); empty means "succeeds".</summary>
     public Queue<DeploymentBehavior> NextDeployments { get; } = new();
 
+    /// <summary>How the next RunTask calls behave, consumed one per call; empty means "the task exits with 0 after 60 s".</summary>
+    public Queue<RunTaskBehavior> NextRunTasks { get; } = new();
+
+    /// <summary>One-off tasks by ARN: how each behaves and whether StopTask was called.</summary>
+    public Dictionary<string, OneOffTaskState> OneOffTasks { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Requests seen, for the control API's request log.</summary>
     public List<RequestLogEntry> RequestLog { get; } = [];
 
@@ -162,6 +168,29 @@ public sealed class DeploymentBehavior
     public double? HealthFailAtMinute { get; init; }
     /// <summary>Simulated seconds each hook takes.</summary>
     public double HookSeconds { get; init; } = 20;
+}
+
+/// <summary>How the tasks of one RunTask call behave; from the scenario's runTasks.</summary>
+public sealed class RunTaskBehavior
+{
+    /// <summary>Exit code of the task's first container (the others exit with 0).</summary>
+    public int ExitCode { get; init; }
+    /// <summary>The container's reason, shown with a non-zero exit code.</summary>
+    public string? Reason { get; init; }
+    /// <summary>Simulated seconds the task runs once RUNNING.</summary>
+    public double RunSeconds { get; init; } = 60;
+    /// <summary>When set, RunTask starts no task and answers with this failure reason (for example RESOURCE:MEMORY).</summary>
+    public string? Failure { get; init; }
+    public string? FailureDetail { get; init; }
+}
+
+/// <summary>A one-off task's behaviour, start and stop request.</summary>
+public sealed class OneOffTaskState
+{
+    public required RunTaskBehavior Behavior { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? StopRequestedAt { get; set; }
+    public string? StopReason { get; set; }
 }
 
 /// <summary>A deployment and everything CodeDeploy reports about it.</summary>

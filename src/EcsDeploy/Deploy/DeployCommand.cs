@@ -2,6 +2,7 @@ using EcsDeploy.Aws;
 using EcsDeploy.Aws.CodeDeploy;
 using EcsDeploy.CodeDeploy;
 using EcsDeploy.Operations;
+using EcsDeploy.RunTask;
 using EcsDeploy.Runtime;
 using EcsDeploy.TaskDefinitions;
 
@@ -22,6 +23,11 @@ public sealed class DeployCommand(DeployContext context)
         var doing = $"Describing service '{inputs.Service}'";
         string? deploymentId = null;
         var state = (WatchState?)null;
+        foreach (var warning in inputs.Warnings)
+        {
+            _log.Warning(warning, new AnnotationProperties("Input has no effect"));
+        }
+
         try
         {
             if (await InProgressGuard.BeforeDeployAsync(inputs, context, cancellationToken).ConfigureAwait(false) is { } blocked)
@@ -54,6 +60,18 @@ public sealed class DeployCommand(DeployContext context)
             }
 
             context.Outputs.Set("task-definition-arn", taskDefinitionArn);
+            if (inputs.RunTask.Enabled)
+            {
+                doing = $"Running the one-off task of {taskDefinitionArn}";
+                var target = new OneOffTaskTarget(inputs.Cluster, inputs.Region, taskDefinitionArn, TimeSpan.FromSeconds(inputs.PollIntervalSeconds), TimeSpan.FromMinutes(inputs.WaitForMinutes))
+                {
+                    ServiceNetwork = service!.NetworkConfiguration?.AwsvpcConfiguration,
+                };
+                if (await new OneOffTask(context.Aws.Ecs, _log, context.Outputs, context.Time).RunAsync(inputs.RunTask, target, cancellationToken).ConfigureAwait(false) is { } stopped)
+                {
+                    return stopped;
+                }
+            }
 
             var appSpec = inputs.AppSpecFile?.DeepClone().AsObject() ?? AppSpec.Generate(service!, taskDefinitionArn, inputs.Hooks);
             AppSpec.SetTaskDefinition(appSpec, taskDefinitionArn);

@@ -31,7 +31,7 @@ public static class DeployHeader
         }
 
         return taskDefinition.Arn is { } arn ? $"{ShortName(arn)} (input 'task-definition-arn')"
-            : taskDefinition.Family is { } familyInput ? $"{familyInput} (input 'task-definition-family')"
+            : taskDefinition.Family is { } familyInput ? $"{familyInput} (input '{taskDefinition.FamilyInput}')"
             : $"{ShortName(service.TaskDefinition ?? "")} (the service's current task definition)";
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using EcsDeploy.CodeDeploy;
 using EcsDeploy.Operations;
+using EcsDeploy.RunTask;
 using EcsDeploy.Runtime;
 using EcsDeploy.TaskDefinitions;
 
@@ -38,6 +39,12 @@ public sealed partial record DeployInputs
     public bool RollbackOnCancel { get; init; } = true;
     public InProgressPolicy IfDeploymentInProgress { get; init; } = InProgressPolicy.Wait;
 
+    /// <summary>The one-off task to run with the new revision before the deployment (run-task).</summary>
+    public RunTaskInputs RunTask { get; init; } = new();
+
+    /// <summary>Warnings to print before anything runs: inputs accepted for compatibility that have no effect.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     /// <summary>Reads the inputs; returns null and adds problems to <paramref name="reader"/> when any input is invalid.</summary>
     public static DeployInputs? Parse(InputReader reader, IReadOnlyDictionary<string, string> environment, ActionEnvironment runner)
     {
@@ -71,6 +78,8 @@ public sealed partial record DeployInputs
             reader.AddError("codedeploy-deployment-description", description, $"is {description.Length} characters long; CodeDeploy accepts at most {MaxDescriptionLength}");
         }
 
+        var runTask = RunTaskInputs.Parse(reader);
+        var compatibility = CompatibilityInputs.Parse(reader);
         var inputs = new DeployInputs
         {
             TaskDefinition = taskDefinition,
@@ -98,6 +107,8 @@ public sealed partial record DeployInputs
             RollbackOnTimeout = reader.GetBoolean("rollback-on-timeout", true),
             RollbackOnCancel = reader.GetBoolean("rollback-on-cancel", true),
             IfDeploymentInProgress = CommandInputs.ReadInProgressPolicy(reader),
+            RunTask = runTask,
+            Warnings = [.. compatibility, .. runTask.Enabled ? runTask.Warnings : []],
         };
         return reader.Errors.Count == errorsBefore ? inputs : null;
     }

@@ -11,6 +11,9 @@ public sealed record TaskDefinitionInputs
     /// <summary>`task-definition-family`: family or family:revision to start from.</summary>
     public string? Family { get; init; }
 
+    /// <summary>The input that named <see cref="Family"/>: task-definition-family, or task-definition when it names no file.</summary>
+    public string FamilyInput { get; init; } = "task-definition-family";
+
     /// <summary>`task-definition-arn`: a registered revision to start from (deployed as is when there are no edits).</summary>
     public string? Arn { get; init; }
 
@@ -81,6 +84,15 @@ public sealed record TaskDefinitionInputs
         ArgumentNullException.ThrowIfNull(reader);
         var file = reader.GetString("task-definition");
         var family = reader.GetString("task-definition-family");
+
+        // As in aws-actions/amazon-ecs-deploy-task-definition, 'task-definition' may name a family instead of a file:
+        // a value with no '/' and no extension that is not a file in the workspace starts from the family's latest revision.
+        var familyInput = "task-definition-family";
+        if (file is not null && family is null && Patterns.FamilyAndRevision().IsMatch(file) && !System.IO.File.Exists(Path.GetFullPath(file, workspace)))
+        {
+            (family, file, familyInput) = (file, null, "task-definition");
+        }
+
         var arn = reader.GetString("task-definition-arn");
         var given = new[] { ("task-definition", file), ("task-definition-family", family), ("task-definition-arn", arn) }
             .Where(s => s.Item2 is not null).Select(s => s.Item1).ToArray();
@@ -115,6 +127,7 @@ public sealed record TaskDefinitionInputs
         {
             File = file is null ? null : Path.GetFullPath(file, workspace),
             Family = family,
+            FamilyInput = familyInput,
             Arn = arn,
             KeepNullValueKeys = ParseList(reader, "keep-null-value-keys"),
             ContainerNames = ParseList(reader, "container-name"),

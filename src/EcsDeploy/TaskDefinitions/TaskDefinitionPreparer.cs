@@ -113,7 +113,7 @@ public sealed class TaskDefinitionPreparer(IEcsApi ecs, IEcrApi ecr, IJobLog log
         }
 
         var (name, why) = inputs.Arn is not null ? (inputs.Arn, "input 'task-definition-arn'")
-            : inputs.Family is not null ? (inputs.Family, "input 'task-definition-family'")
+            : inputs.Family is not null ? (inputs.Family, $"input '{inputs.FamilyInput}'")
             : service.TaskDefinition is not null ? (service.TaskDefinition, "the service's current task definition")
             : throw new TaskDefinitionException($"Service '{service.ServiceName}' runs no task definition to start from; give input 'task-definition', 'task-definition-family' or 'task-definition-arn'.");
 

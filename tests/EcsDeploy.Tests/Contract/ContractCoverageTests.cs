@@ -12,7 +12,7 @@ public sealed class ContractCoverageTests
     {
         var covered = new Dictionary<Type, string[]>
         {
-            [typeof(IEcsApi)] = ["DescribeServiceAsync", "RegisterTaskDefinitionAsync", "DescribeTaskDefinitionAsync"],
+            [typeof(IEcsApi)] = ["DescribeServiceAsync", "RegisterTaskDefinitionAsync", "DescribeTaskDefinitionAsync", "RunTaskAsync", "DescribeTasksAsync", "StopTaskAsync"],
             [typeof(ICodeDeployApi)] =
             [
                 "GetDeploymentGroupAsync", "CreateDeploymentAsync", "GetDeploymentAsync", "ListDeploymentTargetsAsync",

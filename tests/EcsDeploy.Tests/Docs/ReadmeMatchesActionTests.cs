@@ -99,6 +99,6 @@ public sealed partial class ReadmeMatchesActionTests
         return v is "" or "—" or "-" ? "" : v;
     }
 
-    [GeneratedRegex(@"^\|\s*`(?<name>[a-z0-9-]+)`\s*\|(?<default>[^|]*)\|")]
+    [GeneratedRegex(@"^\|\s*`(?<name>[A-Za-z0-9-]+)`\s*\|(?<default>[^|]*)\|")]
     private static partial Regex RowPattern();
 }

@@ -52,7 +52,7 @@ public sealed partial class CommandInputsActionYmlTests
         return result;
     }
 
-    [GeneratedRegex(@"^  ([a-z0-9-]+):\s*$")]
+    [GeneratedRegex(@"^  ([A-Za-z0-9-]+):\s*$")]
     private static partial Regex InputLine();
 
     [GeneratedRegex(@"^    default:\s*(.*)$")]

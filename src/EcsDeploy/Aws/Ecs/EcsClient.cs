@@ -36,6 +36,26 @@ public sealed class EcsClient(AwsJsonClient client) : IEcsApi
             ["include"] = new JsonArray("TAGS"),
         }, cancellationToken);
 
+    public async Task<EcsTaskResult> RunTaskAsync(JsonObject request, CancellationToken cancellationToken)
+    {
+        var response = await client.CallAsync(AwsService.Ecs, "RunTask", request, Json.JsonObject, Json.TasksResponse, cancellationToken).ConfigureAwait(false);
+        return new EcsTaskResult(response.Tasks ?? [], response.Failures ?? []);
+    }
+
+    public async Task<EcsTaskResult> DescribeTasksAsync(string cluster, IReadOnlyList<string> tasks, CancellationToken cancellationToken)
+    {
+        var response = await client.CallAsync(AwsService.Ecs, "DescribeTasks", new DescribeTasksRequest(cluster, tasks),
+            Json.DescribeTasksRequest, Json.TasksResponse, cancellationToken).ConfigureAwait(false);
+        return new EcsTaskResult(response.Tasks ?? [], response.Failures ?? []);
+    }
+
+    public async Task<EcsTask> StopTaskAsync(string cluster, string task, string reason, CancellationToken cancellationToken)
+    {
+        var response = await client.CallAsync(AwsService.Ecs, "StopTask", new StopTaskRequest(cluster, task, reason),
+            Json.StopTaskRequest, Json.StopTaskResponse, cancellationToken).ConfigureAwait(false);
+        return response.Task ?? throw new AwsServiceException(AwsService.Ecs.Name, "StopTask", "InvalidResponse", "the response has no task", null, 200);
+    }
+
     private async Task<RegisteredTaskDefinition> CallTaskDefinitionAsync(string operation, JsonObject request, CancellationToken cancellationToken)
     {
         var response = await client.CallAsync(AwsService.Ecs, operation, request, Json.JsonObject, Json.TaskDefinitionResponse, cancellationToken).ConfigureAwait(false);

@@ -78,3 +78,26 @@ public sealed record RegisteredTaskDefinition(JsonObject TaskDefinition, IReadOn
 {
     public string Arn => TaskDefinition["taskDefinitionArn"]?.GetValue<string>() ?? "";
 }
+
+/// <summary>An ECS task as RunTask, DescribeTasks and StopTask return it (only the members the action uses).</summary>
+public sealed record EcsTask
+{
+    public string TaskArn { get; init; } = "";
+    public string? LastStatus { get; init; }
+    public string? DesiredStatus { get; init; }
+    public string? StopCode { get; init; }
+    public string? StoppedReason { get; init; }
+    public IReadOnlyList<EcsContainer>? Containers { get; init; }
+}
+
+/// <summary>A container of an ECS task; ExitCode is set once it has stopped.</summary>
+public sealed record EcsContainer
+{
+    public string? Name { get; init; }
+    public string? LastStatus { get; init; }
+    public int? ExitCode { get; init; }
+    public string? Reason { get; init; }
+}
+
+/// <summary>The tasks RunTask started or DescribeTasks found, and the per-resource failures.</summary>
+public sealed record EcsTaskResult(IReadOnlyList<EcsTask> Tasks, IReadOnlyList<EcsFailure> Failures);

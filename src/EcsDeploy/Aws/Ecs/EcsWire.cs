@@ -18,3 +18,15 @@ public sealed record DescribeTaskDefinitionRequest(string TaskDefinition, IReadO
 
 /// <summary>RegisterTaskDefinition and DescribeTaskDefinition response.</summary>
 public sealed record TaskDefinitionResponse(JsonObject? TaskDefinition, IReadOnlyList<EcsTag>? Tags);
+
+/// <summary>RunTask and DescribeTasks response.</summary>
+public sealed record TasksResponse(IReadOnlyList<EcsTask>? Tasks, IReadOnlyList<EcsFailure>? Failures);
+
+/// <summary>DescribeTasks request.</summary>
+public sealed record DescribeTasksRequest(string Cluster, IReadOnlyList<string> Tasks);
+
+/// <summary>StopTask request.</summary>
+public sealed record StopTaskRequest(string Cluster, string Task, string? Reason);
+
+/// <summary>StopTask response.</summary>
+public sealed record StopTaskResponse(EcsTask? Task);
