@@ -87,6 +87,9 @@ public static class ActionRunner
         public Task<EcsService?> DescribeServiceAsync(string cluster, string service, CancellationToken cancellationToken) => throw Refused();
         public Task<RegisteredTaskDefinition> RegisterTaskDefinitionAsync(System.Text.Json.Nodes.JsonObject request, CancellationToken cancellationToken) => throw Refused();
         public Task<RegisteredTaskDefinition> DescribeTaskDefinitionAsync(string taskDefinition, CancellationToken cancellationToken) => throw Refused();
+        public Task<EcsTaskResult> RunTaskAsync(System.Text.Json.Nodes.JsonObject request, CancellationToken cancellationToken) => throw Refused();
+        public Task<EcsTaskResult> DescribeTasksAsync(string cluster, IReadOnlyList<string> tasks, CancellationToken cancellationToken) => throw Refused();
+        public Task<EcsTask> StopTaskAsync(string cluster, string task, string reason, CancellationToken cancellationToken) => throw Refused();
         public Task<EcrImageDetail> DescribeImageAsync(string region, string registryId, string repositoryName, string? imageTag, string? imageDigest, CancellationToken cancellationToken) => throw Refused();
 
         private static InvalidOperationException Refused() => new("Input validation must not call AWS.");

@@ -86,6 +86,11 @@ internal sealed class ScriptedCodeDeploy : ICodeDeployApi
 /// <summary>An ECS with one service; records registrations.</summary>
 internal sealed class FakeEcs : IEcsApi, IEcrApi
 {
+    // This fake runs no one-off tasks; the run-task tests use their own fake.
+    public Task<EcsTaskResult> RunTaskAsync(JsonObject request, CancellationToken cancellationToken) => throw new InvalidOperationException("RunTask was not expected in this test.");
+    public Task<EcsTaskResult> DescribeTasksAsync(string cluster, IReadOnlyList<string> tasks, CancellationToken cancellationToken) => throw new InvalidOperationException("DescribeTasks was not expected in this test.");
+    public Task<EcsTask> StopTaskAsync(string cluster, string task, string reason, CancellationToken cancellationToken) => throw new InvalidOperationException("StopTask was not expected in this test.");
+
     public List<string> Calls { get; } = [];
     public List<JsonObject> Registered { get; } = [];
 

@@ -158,6 +158,11 @@ internal sealed class FakeFollower(FakeCodeDeploy codeDeploy) : IDeploymentFollo
 /// <summary>One CODE_DEPLOY service and the task definitions ECS knows.</summary>
 internal sealed class FakeEcs : IEcsApi
 {
+    // This fake runs no one-off tasks; the run-task tests use their own fake.
+    public Task<EcsTaskResult> RunTaskAsync(JsonObject request, CancellationToken cancellationToken) => throw new InvalidOperationException("RunTask was not expected in this test.");
+    public Task<EcsTaskResult> DescribeTasksAsync(string cluster, IReadOnlyList<string> tasks, CancellationToken cancellationToken) => throw new InvalidOperationException("DescribeTasks was not expected in this test.");
+    public Task<EcsTask> StopTaskAsync(string cluster, string task, string reason, CancellationToken cancellationToken) => throw new InvalidOperationException("StopTask was not expected in this test.");
+
     public EcsService? Service { get; set; }
     public HashSet<string> Registered { get; } = [];
 

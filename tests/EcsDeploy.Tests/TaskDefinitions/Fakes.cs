@@ -9,6 +9,11 @@ namespace EcsDeploy.Tests.TaskDefinitions;
 /// <summary>Task definitions kept in memory and described the way ECS does: read-only fields and defaults filled in.</summary>
 internal sealed class FakeEcsApi : IEcsApi
 {
+    // This fake runs no one-off tasks; the run-task tests use their own fake.
+    public Task<EcsTaskResult> RunTaskAsync(JsonObject request, CancellationToken cancellationToken) => throw new InvalidOperationException("RunTask was not expected in this test.");
+    public Task<EcsTaskResult> DescribeTasksAsync(string cluster, IReadOnlyList<string> tasks, CancellationToken cancellationToken) => throw new InvalidOperationException("DescribeTasks was not expected in this test.");
+    public Task<EcsTask> StopTaskAsync(string cluster, string task, string reason, CancellationToken cancellationToken) => throw new InvalidOperationException("StopTask was not expected in this test.");
+
     public const string Account = "123456789012";
     private readonly List<RegisteredTaskDefinition> _definitions = [];
 

@@ -14,14 +14,12 @@ public interface IEcsApi
     /// <summary>DescribeTaskDefinition (family, family:revision or ARN) including tags.</summary>
     Task<RegisteredTaskDefinition> DescribeTaskDefinitionAsync(string taskDefinition, CancellationToken cancellationToken);
 
-    // The one-off task operations have defaults that refuse, so that stand-ins which never run a task need not implement them.
-
     /// <summary>RunTask. <paramref name="request"/> is the whole request body; failures come back in the result, not as exceptions.</summary>
-    Task<EcsTaskResult> RunTaskAsync(JsonObject request, CancellationToken cancellationToken) => throw new NotSupportedException("RunTask is not supported here.");
+    Task<EcsTaskResult> RunTaskAsync(JsonObject request, CancellationToken cancellationToken);
 
     /// <summary>DescribeTasks for up to 100 task ARNs of one cluster.</summary>
-    Task<EcsTaskResult> DescribeTasksAsync(string cluster, IReadOnlyList<string> tasks, CancellationToken cancellationToken) => throw new NotSupportedException("DescribeTasks is not supported here.");
+    Task<EcsTaskResult> DescribeTasksAsync(string cluster, IReadOnlyList<string> tasks, CancellationToken cancellationToken);
 
     /// <summary>StopTask with a reason ECS records as the task's stoppedReason.</summary>
-    Task<EcsTask> StopTaskAsync(string cluster, string task, string reason, CancellationToken cancellationToken) => throw new NotSupportedException("StopTask is not supported here.");
+    Task<EcsTask> StopTaskAsync(string cluster, string task, string reason, CancellationToken cancellationToken);
 }
