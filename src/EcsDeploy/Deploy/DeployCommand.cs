@@ -23,6 +23,8 @@ public sealed class DeployCommand(DeployContext context)
         var doing = $"Describing service '{inputs.Service}'";
         string? deploymentId = null;
         var state = (WatchState?)null;
+        // The task definition diff goes into the step summary after the outcome, which readers look for first.
+        var taskDefinitionSummary = new StepSummaryFile(null);
         foreach (var warning in inputs.Warnings)
         {
             _log.Warning(warning, new AnnotationProperties("Input has no effect"));
@@ -44,7 +46,7 @@ public sealed class DeployCommand(DeployContext context)
 
             _log.Info(DeployHeader.Describe(inputs, service!, group!, context.Runner.Workspace));
             doing = "Preparing the task definition";
-            var preparer = new TaskDefinitionPreparer(context.Aws.Ecs, context.Aws.Ecr, _log, context.Summary, new TaskDefinitionContext(context.Runner.Workspace, context.Runner.RunnerTemp ?? Path.GetTempPath()));
+            var preparer = new TaskDefinitionPreparer(context.Aws.Ecs, context.Aws.Ecr, _log, taskDefinitionSummary, new TaskDefinitionContext(context.Runner.Workspace, context.Runner.RunnerTemp ?? Path.GetTempPath()));
             var prepared = await preparer.PrepareAsync(inputs.TaskDefinition, service!, cancellationToken).ConfigureAwait(false);
             if (prepared.RenderedPath is not null)
             {
@@ -141,6 +143,13 @@ public sealed class DeployCommand(DeployContext context)
             }
 
             return deploymentId is null ? ExitCodes.SetupFailed : ExitCodes.DeploymentFailed;
+        }
+        finally
+        {
+            if (taskDefinitionSummary.Text.Length > 0)
+            {
+                context.Summary.Append(taskDefinitionSummary.Text);
+            }
         }
     }
 
