@@ -64,6 +64,45 @@ public sealed class ProtocolTests
         Assert.Equal(500, sandbox.World.RequestLog.Single().Status);
     }
 
+    [Theory]
+    [InlineData(true, 500)]
+    [InlineData(false, 200)]
+    public async Task Call_ResponseOutsideModel_InternalFailureWhenValidating(bool validate, int status)
+    {
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions
+        {
+            Scenario = SandboxScenario.Load(TestSandbox.Example("sandbox/canary-success.yaml")),
+            ExtraHandlers = (_, _) => [new OffModelHandler()],
+            ValidateResponses = validate,
+        });
+        using var client = new SandboxClient(sandbox.BaseUrl);
+
+        var response = await client.SendAsync("OffModel_20200101", "ecs", "DescribeClusters");
+
+        Assert.Equal(status, response.Status);
+        if (validate)
+        {
+            Assert.Equal("InternalFailure", response.ErrorCode);
+            Assert.Contains("DescribeClusters response does not match the ecs model", response.Message, StringComparison.Ordinal);
+            Assert.Contains("clusterCount", response.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Options_Default_ValidatesResponses() => Assert.True(new SandboxOptions().ValidateResponses);
+
+    // Answers with a member the DescribeClusters output shape does not have.
+    private sealed class OffModelHandler : IServiceHandler
+    {
+        public string TargetPrefix => "OffModel_20200101";
+
+        public string SigningName => "ecs";
+
+        public bool Supports(string operation) => true;
+
+        public JsonNode Handle(string operation, JsonObject body) => new JsonObject { ["clusters"] = new JsonArray(), ["clusterCount"] = 1 };
+    }
+
     private sealed class ThrowingHandler : IServiceHandler
     {
         public string TargetPrefix => "Broken_20200101";

@@ -64,6 +64,11 @@ internal static class AwsEndpoint
                 result = handler.Handle(operation, input);
             }
 
+            if (runtime.ValidateResponses)
+            {
+                CheckResponse(service, operation, result);
+            }
+
             status = 200;
             await WriteAsync(context, 200, result).ConfigureAwait(false);
         }
@@ -123,6 +128,17 @@ internal static class AwsEndpoint
                 throw new AwsErrorException("ServiceUnavailable", "The service is unavailable. Please try again later.", 503);
             default:
                 return true;
+        }
+    }
+
+    // A sandbox answer AWS could not send is a sandbox bug: fail loudly instead of letting a client rely on it.
+    private static void CheckResponse(string service, string operation, JsonNode result)
+    {
+        var problems = ModelValidator.ValidateOutput(service, operation, result);
+        if (problems.Count > 0)
+        {
+            throw new AwsErrorException("InternalFailure",
+                $"The sandbox's {operation} response does not match the {service} model: {string.Join("; ", problems.Take(5).Select(p => p.Message))}", 500);
         }
     }
 

@@ -22,6 +22,13 @@ public sealed class SandboxOptions
     /// <summary>Port on 127.0.0.1; 0 picks a free one (see <see cref="SandboxServer.BaseUrl"/>).</summary>
     public int Port { get; init; }
 
+    /// <summary>
+    /// When true (the default), every successful answer is checked against the operation's output shape in the
+    /// embedded model, and one that does not fit becomes a 500 InternalFailure naming the problems, so no test can
+    /// pass on a response real AWS would never send.
+    /// </summary>
+    public bool ValidateResponses { get; init; } = true;
+
     /// <summary>Test hook: more handlers to serve next to ECS, ECR and CodeDeploy, built for each new world.</summary>
     internal Func<World, SandboxClock, IEnumerable<IServiceHandler>>? ExtraHandlers { get; init; }
 }

@@ -27,6 +27,9 @@ public sealed class SandboxRuntime
 
     public FaultInjector Faults { get; set; }
 
+    /// <summary>Whether answers are checked against the model's output shapes (<see cref="SandboxOptions.ValidateResponses"/>).</summary>
+    public bool ValidateResponses { get; private init; }
+
     public static SandboxRuntime Create(SandboxScenario scenario, SandboxOptions options)
     {
         ArgumentNullException.ThrowIfNull(scenario);
@@ -44,6 +47,6 @@ public sealed class SandboxRuntime
         ];
         var seed = options.Seed ?? ScenarioLoader.Int(scenario.Document["seed"]);
         var faults = FaultInjector.FromJson(scenario.Document["faults"], seed);
-        return new SandboxRuntime(world, clock, handlers, faults);
+        return new SandboxRuntime(world, clock, handlers, faults) { ValidateResponses = options.ValidateResponses };
     }
 }
