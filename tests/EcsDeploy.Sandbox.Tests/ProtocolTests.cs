@@ -89,6 +89,21 @@ public sealed class ProtocolTests
     }
 
     [Fact]
+    public async Task DescribeTaskDefinition_MemberNewerThanModelWasRegistered_EchoedWithoutFailingValidation()
+    {
+        await using var sandbox = await TestSandbox.StartExampleAsync("sandbox/canary-success.yaml");
+        using var client = new SandboxClient(sandbox.BaseUrl);
+        var definition = JsonNode.Parse(File.ReadAllText(TestSandbox.Example("taskdef.json")))!.AsObject();
+        definition["futureFeature"] = new JsonObject { ["mode"] = "on" };
+        await client.CallAsync(SandboxClient.EcsPrefix, "ecs", "RegisterTaskDefinition", definition.ToJsonString());
+
+        var described = await client.SendAsync(SandboxClient.EcsPrefix, "ecs", "DescribeTaskDefinition", new { taskDefinition = "web" });
+
+        Assert.Equal(200, described.Status);
+        Assert.Equal("on", (string?)described.Body!["taskDefinition"]!["futureFeature"]!["mode"]);
+    }
+
+    [Fact]
     public void Options_Default_ValidatesResponses() => Assert.True(new SandboxOptions().ValidateResponses);
 
     // Answers with a member the DescribeClusters output shape does not have.

@@ -53,6 +53,11 @@ internal static class AwsEndpoint
                 throw ValidationErrors.ToAwsError(service, operation, problems);
             }
 
+            if (runtime.ValidateResponses)
+            {
+                runtime.AcceptNewerModelMembers(ModelValidator.UnknownMembers(service, operation, input));
+            }
+
             JsonNode result;
             lock (runtime.World.Gate)
             {
@@ -66,7 +71,7 @@ internal static class AwsEndpoint
 
             if (runtime.ValidateResponses)
             {
-                CheckResponse(service, operation, result);
+                CheckResponse(runtime, service, operation, result);
             }
 
             status = 200;
@@ -132,9 +137,11 @@ internal static class AwsEndpoint
     }
 
     // A sandbox answer AWS could not send is a sandbox bug: fail loudly instead of letting a client rely on it.
-    private static void CheckResponse(string service, string operation, JsonNode result)
+    private static void CheckResponse(SandboxRuntime runtime, string service, string operation, JsonNode result)
     {
-        var problems = ModelValidator.ValidateOutput(service, operation, result);
+        var problems = ModelValidator.ValidateOutput(service, operation, result)
+            .Where(p => p.Kind != ProblemKind.Unknown || !runtime.IsNewerModelMember(p.Member))
+            .ToList();
         if (problems.Count > 0)
         {
             throw new AwsErrorException("InternalFailure",

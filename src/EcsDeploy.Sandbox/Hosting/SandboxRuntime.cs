@@ -30,6 +30,29 @@ public sealed class SandboxRuntime
     /// <summary>Whether answers are checked against the model's output shapes (<see cref="SandboxOptions.ValidateResponses"/>).</summary>
     public bool ValidateResponses { get; private init; }
 
+    private readonly HashSet<string> _newerModelMembers = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Remembers request members the embedded model lacks. AWS with a newer model would store and echo them, and
+    /// the sandbox does too, so answers may carry them without failing <see cref="ValidateResponses"/>.
+    /// </summary>
+    public void AcceptNewerModelMembers(IEnumerable<string> members)
+    {
+        lock (_newerModelMembers)
+        {
+            _newerModelMembers.UnionWith(members);
+        }
+    }
+
+    /// <summary>Whether a member was sent by a client as one from a newer model (see <see cref="AcceptNewerModelMembers"/>).</summary>
+    public bool IsNewerModelMember(string member)
+    {
+        lock (_newerModelMembers)
+        {
+            return _newerModelMembers.Contains(member);
+        }
+    }
+
     public static SandboxRuntime Create(SandboxScenario scenario, SandboxOptions options)
     {
         ArgumentNullException.ThrowIfNull(scenario);

@@ -53,6 +53,20 @@ public static class ModelValidator
         return problems;
     }
 
+    /// <summary>Names of the request's members that the model does not know (a client built on a newer model may send them).</summary>
+    public static IReadOnlyList<string> UnknownMembers(string service, string operation, JsonNode? body)
+    {
+        var model = ServiceModel.Get(service);
+        var shape = model.InputShape(operation);
+        var problems = new List<ValidationProblem>();
+        if (shape is not null)
+        {
+            new Walker(model, problems, strict: true).Check(body ?? new JsonObject(), shape, "", "");
+        }
+
+        return [.. problems.Where(p => p.Kind == ProblemKind.Unknown).Select(p => p.Member).Distinct(StringComparer.Ordinal)];
+    }
+
     private sealed class Walker(ServiceModel model, List<ValidationProblem> problems, bool strict)
     {
         public void Check(JsonNode? value, JsonObject shape, string path, string member)
