@@ -42,6 +42,32 @@ public sealed class FaultTests
     }
 
     [Fact]
+    public void FromJson_PerOperationRates_HonouredWithLatencyAndServiceFilter()
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse("""
+            {"seed": 3, "rules": [
+              {"operation": "GetDeployment", "service": "codedeploy", "throttleRate": 0.2, "errorRate": 0.3, "dropRate": 0.1, "latencyMs": 25},
+              {"operation": "*", "latencyMs": 5}
+            ]}
+            """);
+        var injector = FaultInjector.FromJson(node, seedOverride: null);
+
+        var decisions = Enumerable.Range(0, 4000).Select(_ => injector.Decide("codedeploy", "GetDeployment")).ToList();
+        double Share(params FaultKind[] kinds) => decisions.Count(d => kinds.Contains(d.Kind)) / 4000.0;
+
+        Assert.Equal(3, injector.Seed);
+        Assert.All(decisions, d => Assert.Equal(TimeSpan.FromMilliseconds(25), d.Delay));
+        Assert.InRange(Share(FaultKind.Throttle), 0.17, 0.23);
+        Assert.InRange(Share(FaultKind.InternalFailure, FaultKind.ServiceUnavailable), 0.27, 0.33);
+        Assert.InRange(Share(FaultKind.Drop), 0.08, 0.12);
+        Assert.Contains(decisions, d => d.Kind == FaultKind.InternalFailure);
+        Assert.Contains(decisions, d => d.Kind == FaultKind.ServiceUnavailable);
+        // Same operation name on another service falls to the "*" rule: latency only, no faults.
+        var other = injector.Decide("ecs", "GetDeployment");
+        Assert.Equal(new FaultDecision(FaultKind.None, TimeSpan.FromMilliseconds(5)), other);
+    }
+
+    [Fact]
     public async Task Calls_ScenarioFaultsSameSeed_SameStatusSequenceAndLogged()
     {
         var first = await StatusesAsync();
