@@ -77,6 +77,20 @@ public sealed class TrafficTests
         Assert.Equal([(0.0, 30.0), (2.0, 60.0), (4.0, 90.0), (6.0, 100.0)], plan.Steps.Select(s => (s.Offset.TotalMinutes, s.GreenWeight)));
     }
 
+    // Each built-in ECS configuration as "minute:green%" steps after AllowTraffic starts.
+    [Theory]
+    [InlineData("CodeDeployDefault.ECSAllAtOnce", "0:100")]
+    [InlineData("CodeDeployDefault.ECSCanary10Percent5Minutes", "0:10 5:100")]
+    [InlineData("CodeDeployDefault.ECSCanary10Percent15Minutes", "0:10 15:100")]
+    [InlineData("CodeDeployDefault.ECSLinear10PercentEvery1Minutes", "0:10 1:20 2:30 3:40 4:50 5:60 6:70 7:80 8:90 9:100")]
+    [InlineData("CodeDeployDefault.ECSLinear10PercentEvery3Minutes", "0:10 3:20 6:30 9:40 12:50 15:60 18:70 21:80 24:90 27:100")]
+    public void Resolve_BuiltInConfiguration_ShiftsAtCodeDeploysTimes(string name, string expected)
+    {
+        var plan = TrafficPlan.Resolve(new World(), name)!;
+
+        Assert.Equal(expected, string.Join(' ', plan.Steps.Select(s => $"{s.Offset.TotalMinutes}:{s.GreenWeight}")));
+    }
+
     [Fact]
     public void Resolve_UnknownAndBuiltIns_AnswersPerName()
     {
