@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Amazon;
+using Amazon.Runtime;
+using Amazon.Runtime.Signing;
 
 namespace EcsDeploy.Sandbox.Protocol;
 
@@ -39,15 +42,9 @@ public sealed record SigV4Authorization(string AccessKeyId, string Date, string 
     }
 }
 
-/// <summary>
-/// Checks a request's SigV4 signature the way AWS does: the canonical request is rebuilt from the headers the
-/// client says it signed, so any conforming signer (AWSSDK, botocore and the AWS CLI, ...) is accepted whatever
-/// optional headers it chose to sign, while the payload hash always comes from the body actually received.
-/// </summary>
+/// <summary>Checks a request's SigV4 signature by signing it again with AWSSDK.Core and the sandbox's secret.</summary>
 public static class SigV4Verifier
 {
-    private const string Algorithm = "AWS4-HMAC-SHA256";
-
     /// <summary>Throws the AWS error a real endpoint would answer when the request is not signed by a known key for this service.</summary>
     public static void Verify(
         IReadOnlyDictionary<string, string> credentials,
@@ -57,9 +54,7 @@ public static class SigV4Verifier
         byte[] body)
     {
         ArgumentNullException.ThrowIfNull(credentials);
-        ArgumentNullException.ThrowIfNull(requestUri);
         ArgumentNullException.ThrowIfNull(header);
-        ArgumentNullException.ThrowIfNull(body);
         var authorization = header("Authorization");
         if (string.IsNullOrEmpty(authorization))
         {
@@ -80,22 +75,12 @@ public static class SigV4Verifier
 
         var amzDate = header("X-Amz-Date");
         if (amzDate is null || !DateTime.TryParseExact(amzDate, "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture,
-                DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out _))
+                DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var signedAt))
         {
             throw new AwsErrorException("IncompleteSignatureException", "Authorization requires a valid X-Amz-Date header.", 403);
         }
 
-        if (!amzDate.StartsWith(auth.Date, StringComparison.Ordinal) || auth.Date.Length != 8)
-        {
-            throw new AwsErrorException("InvalidSignatureException", $"Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '{auth.Date}' != '{amzDate[..Math.Min(8, amzDate.Length)]}', from '{amzDate}'.", 403);
-        }
-
-        if (!auth.SignedHeaders.Contains("host"))
-        {
-            throw new AwsErrorException("InvalidSignatureException", "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.", 403);
-        }
-
-        var expected = ComputeSignature(auth, secret, amzDate, requestUri, header, body);
+        var expected = ComputeSignature(auth, secret, requestUri, header, body, signedAt);
         if (expected is null || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(auth.Signature)))
         {
             throw new AwsErrorException("InvalidSignatureException",
@@ -103,82 +88,38 @@ public static class SigV4Verifier
         }
     }
 
-    /// <summary>The signature a client holding <paramref name="secret"/> would send; null when a signed header is missing.</summary>
-    internal static string? ComputeSignature(SigV4Authorization auth, string secret, string amzDate, Uri requestUri, Func<string, string?> header, byte[] body)
+    private static string? ComputeSignature(SigV4Authorization auth, string secret, Uri requestUri, Func<string, string?> header, byte[] body, DateTime signedAt)
     {
-        var canonical = new StringBuilder()
-            .Append("POST\n")
-            .Append(CanonicalPath(requestUri)).Append('\n')
-            .Append(CanonicalQuery(requestUri)).Append('\n');
+        var token = header("X-Amz-Security-Token");
+        AWSCredentials credentials = token is null
+            ? new BasicAWSCredentials(auth.AccessKeyId, secret)
+            : new SessionAWSCredentials(auth.AccessKeyId, secret, token);
+        var request = new AWSSigningRequest { HttpMethod = HttpMethod.Post, RequestUri = requestUri, Content = body };
         foreach (var name in auth.SignedHeaders)
         {
+            // The signer adds host, the date and the token itself; the body hash it computes from the body,
+            // so a tampered body cannot ride on the client's own x-amz-content-sha256.
+            if (name is "host" or "x-amz-date" or "x-amz-security-token" or "x-amz-content-sha256")
+            {
+                continue;
+            }
+
             var value = header(name);
-            if (value is null)
+            if (value is not null)
             {
-                return null;
-            }
-
-            canonical.Append(name.ToLowerInvariant()).Append(':').Append(CollapseSpaces(value)).Append('\n');
-        }
-
-        // The hash of the body received, never the client's x-amz-content-sha256, so a changed body cannot pass.
-        canonical.Append('\n').Append(string.Join(';', auth.SignedHeaders)).Append('\n').Append(Hex(SHA256.HashData(body)));
-
-        var scope = $"{auth.Date}/{auth.Region}/{auth.Service}/aws4_request";
-        var stringToSign = $"{Algorithm}\n{amzDate}\n{scope}\n{Hex(SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString())))}";
-        var key = Encoding.UTF8.GetBytes("AWS4" + secret);
-        foreach (var part in (string[])[auth.Date, auth.Region, auth.Service, "aws4_request"])
-        {
-            key = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(part));
-        }
-
-        return Hex(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(stringToSign)));
-    }
-
-    // Non-S3 services encode each path segment once more on top of the encoding the URI already carries.
-    private static string CanonicalPath(Uri uri)
-    {
-        var path = uri.AbsolutePath;
-        if (path.Length == 0 || path == "/")
-        {
-            return "/";
-        }
-
-        return string.Join('/', path.Split('/').Select(Uri.EscapeDataString));
-    }
-
-    private static string CanonicalQuery(Uri uri)
-    {
-        var query = uri.Query.TrimStart('?');
-        if (query.Length == 0)
-        {
-            return "";
-        }
-
-        return string.Join('&', query.Split('&', StringSplitOptions.RemoveEmptyEntries)
-            .Select(pair => pair.Split('=', 2))
-            .Select(pair => (Key: Encode(pair[0]), Value: pair.Length > 1 ? Encode(pair[1]) : ""))
-            .OrderBy(pair => pair.Key, StringComparer.Ordinal)
-            .ThenBy(pair => pair.Value, StringComparer.Ordinal)
-            .Select(pair => pair.Key + "=" + pair.Value));
-
-        static string Encode(string part) => Uri.EscapeDataString(Uri.UnescapeDataString(part));
-    }
-
-    // SigV4 trims a header value and folds runs of spaces into one.
-    private static string CollapseSpaces(string value)
-    {
-        var text = new StringBuilder(value.Length);
-        foreach (var c in value.Trim())
-        {
-            if (c != ' ' || text.Length == 0 || text[^1] != ' ')
-            {
-                text.Append(c);
+                request.Headers[name] = value;
             }
         }
 
-        return text.ToString();
+        var result = AWSSigV4Signer.Sign(request, new AWSSigV4Parameters
+        {
+            Credentials = credentials,
+            Region = RegionEndpoint.GetBySystemName(auth.Region),
+            Service = auth.Service,
+            SignedAt = signedAt,
+            SignPayload = true,
+        });
+        var produced = result.Headers.FirstOrDefault(h => string.Equals(h.Key, "Authorization", StringComparison.OrdinalIgnoreCase)).Value;
+        return SigV4Authorization.Parse(produced)?.Signature;
     }
-
-    private static string Hex(byte[] bytes) => Convert.ToHexStringLower(bytes);
 }
