@@ -233,9 +233,18 @@ public sealed class DeployCommand(DeployContext context)
 
     private async Task<int> CancelledAsync(DeployInputs inputs, string? deploymentId, WatchState? state)
     {
-        if (deploymentId is null || DeploymentStatus.IsTerminal(state?.Status))
+        if (deploymentId is null)
         {
             _log.Error("The run was cancelled before a deployment was running; nothing to roll back.", new AnnotationProperties("Deployment cancelled"));
+            return ExitCodes.Cancelled;
+        }
+
+        if (DeploymentStatus.IsTerminal(state?.Status))
+        {
+            // Cancelled while following a rollback CodeDeploy runs on its own: that rollback is left to finish.
+            SetOutputs(state!.Status!, state.RollbackDeploymentId);
+            var rollback = state.RollbackDeploymentId is { } id ? $"; its rollback {id} keeps running: {AwsConsole.Deployment(inputs.Region, id)}" : "";
+            _log.Error($"The run was cancelled after deployment {deploymentId} ended {state.Status}{rollback}", new AnnotationProperties("Deployment cancelled"));
             return ExitCodes.Cancelled;
         }
 

@@ -48,10 +48,10 @@ public sealed class DeployExamplesAgainstSandboxTests : IAsyncLifetime, IDisposa
 
     public void Dispose() => _workspace.Dispose();
 
-    private async Task<int> RunAsync(SandboxScenario scenario)
+    private async Task<int> RunAsync(SandboxScenario scenario, CancellationToken cancellationToken = default)
     {
         _sandbox = await SandboxAction.StartAsync(scenario, _clock);
-        return await SandboxAction.RunAsync(_sandbox, _environment, _output, _clock);
+        return await SandboxAction.RunAsync(_sandbox, _environment, _output, _clock, cancellationToken: cancellationToken);
     }
 
     private List<(string Operation, JsonObject Body)> Requests(string? operation = null) =>
@@ -113,6 +113,32 @@ public sealed class DeployExamplesAgainstSandboxTests : IAsyncLifetime, IDisposa
         Assert.Contains("::error title=Deployment rolled back::", Log, StringComparison.Ordinal);
         Assert.Contains("AfterAllowTraffic failed", Log, StringComparison.Ordinal);
         Assert.DoesNotContain("shifted all traffic to green", Log, StringComparison.Ordinal);
+    }
+
+    /// <summary>A rollback CodeDeploy started on its own is never stopped by a cancelled run, and the log says what ended how.</summary>
+    [Fact]
+    public async Task Deploy_CancelledWhileFollowingRollback_LeavesItRunningAndWritesOutputs()
+    {
+        using var cancellation = new CancellationTokenSource();
+        _clock.Advanced = _ =>
+        {
+            if (Log.Contains("Following rollback deployment", StringComparison.Ordinal))
+            {
+                cancellation.Cancel();
+            }
+        };
+        _environment["INPUT_TASK-DEFINITION"] = "taskdef.json";
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "examples", "appspec.yaml"), _workspace.File("appspec.yaml"));
+
+        var exit = await RunAsync(SandboxAction.Scenario("hook-failure-rollback.yaml"), cancellation.Token);
+
+        Assert.True(exit == ExitCodes.Cancelled, Log);
+        Assert.Empty(Requests("StopDeployment"));
+        var error = Assert.Single(Log.Split('\n'), l => l.StartsWith("::error", StringComparison.Ordinal));
+        Assert.Matches(@"^::error title=Deployment cancelled::The run was cancelled after deployment d-\w+ ended Failed; its rollback d-\w+ keeps running: https://", error);
+        var outputs = File.ReadAllText(_workspace.File("output.txt"));
+        Assert.Contains("\nFailed\n", outputs, StringComparison.Ordinal);
+        Assert.Contains("\ntrue\n", outputs, StringComparison.Ordinal);
     }
 
     [Theory]
