@@ -95,6 +95,41 @@ public sealed class DeployExamplesAgainstSandboxTests : IAsyncLifetime, IDisposa
         Assert.Equal(["DATABASE_URL=postgres://db:5432/app?sslmode=require", "RELEASE=abc123"], EnvironmentOf(worker));
     }
 
+    [Theory]
+    [InlineData("web:v9", "Image '111122223333.dkr.ecr.us-east-1.amazonaws.com/web:v9' of container 'web' does not exist: ECR repository 'web' in account 111122223333 (us-east-1) has no tag 'v9'")]
+    [InlineData("api:v2", "Image '111122223333.dkr.ecr.us-east-1.amazonaws.com/api:v2' of container 'web' cannot exist: there is no ECR repository 'api' in account 111122223333 (us-east-1)")]
+    public async Task Deploy_EcrImageMissingInSandbox_OneErrorAndNothingRegistered(string image, string expected)
+    {
+        _environment["INPUT_CONTAINER-NAME"] = "web";
+        _environment["INPUT_IMAGE"] = $"{Registry}/{image}";
+
+        var exit = await RunAsync(SandboxAction.Scenario("canary-success.yaml"));
+
+        Assert.Equal(ExitCodes.SetupFailed, exit);
+        var error = Assert.Single(Log.Split('\n'), l => l.StartsWith("::error", StringComparison.Ordinal));
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+        Assert.Single(Requests("DescribeImages"));
+        Assert.Empty(Requests("RegisterTaskDefinition"));
+        Assert.Empty(Requests("CreateDeployment"));
+    }
+
+    [Fact]
+    public async Task Deploy_EcrTagInSandbox_RegistersTheDigestTheSandboxReports()
+    {
+        _environment["INPUT_CONTAINER-NAME"] = "web";
+        _environment["INPUT_IMAGE"] = $"{Registry}/web:v2";
+
+        var exit = await RunAsync(SandboxAction.Scenario("canary-success.yaml"));
+
+        Assert.True(exit == ExitCodes.Succeeded, Log);
+        var described = Assert.Single(Requests("DescribeImages"));
+        Assert.Equal("web", (string?)described.Body["repositoryName"]);
+        var digest = _sandbox!.World.Repositories["web"].Images.Single(i => i.Tags.Contains("v2")).Digest;
+        var registered = Assert.Single(Requests("RegisterTaskDefinition")).Body["containerDefinitions"]![0]!;
+        Assert.Equal($"{Registry}/web@{digest}", (string?)registered["image"]);
+        Assert.Contains($"{Registry}/web:v2 → {Registry}/web@{digest}", Log, StringComparison.Ordinal);
+    }
+
     /// <summary>All traffic on green is not yet a success while an AfterAllowTraffic hook can still roll it back.</summary>
     [Fact]
     public async Task Deploy_TrafficShiftedWithAfterAllowTrafficHookFailing_FailsAndFollowsRollback()
