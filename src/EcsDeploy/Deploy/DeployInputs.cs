@@ -58,6 +58,8 @@ public sealed partial record DeployInputs
         var taskDefinition = TaskDefinitionInputs.Parse(reader, runner.Workspace);
         var service = reader.GetRequired("service");
         var cluster = reader.GetString("cluster", "default");
+        EcsNames.CheckService(reader, service);
+        EcsNames.CheckCluster(reader, cluster);
         var region = ParseRegion(reader, environment);
         var appSpecPath = runner.ResolvePath(reader.GetString("codedeploy-appspec", "appspec.yaml"));
         var appSpec = ReadAppSpec(reader, appSpecPath);
