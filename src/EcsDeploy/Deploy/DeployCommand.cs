@@ -110,7 +110,7 @@ public sealed class DeployCommand(DeployContext context)
             var report = NewReport(inputs, taskDefinitionArn, watched.State) with { Outcome = watched.Outcome };
             return watched.Outcome switch
             {
-                null => await TimedOutAsync(inputs, report, settings, cancellationToken).ConfigureAwait(false),
+                null => await TimedOutAsync(inputs, report, settings, group, cancellationToken).ConfigureAwait(false),
                 { IsFailure: true } outcome => await FailedAsync(inputs, report, outcome, group, cancellationToken).ConfigureAwait(false),
                 { } outcome => Succeeded(report, outcome),
             };
@@ -197,7 +197,7 @@ public sealed class DeployCommand(DeployContext context)
         return ExitCodes.DeploymentFailed;
     }
 
-    private async Task<int> TimedOutAsync(DeployInputs inputs, DeploymentReport report, WatchSettings settings, CancellationToken cancellationToken)
+    private async Task<int> TimedOutAsync(DeployInputs inputs, DeploymentReport report, WatchSettings settings, DeploymentGroupInfo group, CancellationToken cancellationToken)
     {
         var id = report.Deployment.DeploymentId;
         var limit = DeploymentWatch.FormatDuration(settings.Timeout ?? TimeSpan.Zero);
@@ -211,8 +211,33 @@ public sealed class DeployCommand(DeployContext context)
 
         _log.Info($"Deployment {id} did not finish within {limit}; stopping it with rollback (rollback-on-timeout).");
         var followSettings = Settings(inputs, TimeSpan.FromMinutes(inputs.WaitForMinutes));
-        var (stopped, rollbackId) = await _watcher.StopAndRollBackAsync(report.Deployment, followSettings, cancellationToken).ConfigureAwait(false);
+        WatchResult stopped;
+        string? rollbackId;
+        try
+        {
+            (stopped, rollbackId) = await _watcher.StopAndRollBackAsync(report.Deployment, followSettings, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AwsServiceException e) when (e.ErrorCode == "DeploymentAlreadyCompletedException")
+        {
+            // It ended between the last poll and the stop: one more look says how, and it is judged like any ending.
+            _log.Info($"Deployment {id} ended before it could be stopped.");
+            var ended = await _watcher.WatchAsync(report.Deployment with { WaitUntil = WaitUntil.Deployed }, followSettings, cancellationToken).ConfigureAwait(false);
+            if (ended.Outcome is not { } outcome)
+            {
+                throw;
+            }
+
+            report = report with { Deployment = ended.State, Outcome = outcome };
+            return outcome.IsFailure ? await FailedAsync(inputs, report, outcome, group, cancellationToken).ConfigureAwait(false) : Succeeded(report, outcome);
+        }
+
         report = report with { Deployment = stopped.State, Outcome = stopped.Outcome };
+        if (stopped.Outcome is { IsFailure: false } finished)
+        {
+            // The stop came too late: the deployment succeeded, and that is what is reported.
+            return Succeeded(report, finished);
+        }
+
         if (rollbackId is not null)
         {
             var rollback = await _watcher.FollowRollbackAsync(rollbackId, stopped.State, followSettings, cancellationToken).ConfigureAwait(false);
@@ -261,6 +286,10 @@ public sealed class DeployCommand(DeployContext context)
         {
             var (status, _) = await context.Aws.CodeDeploy.StopDeploymentAsync(deploymentId, autoRollbackEnabled: true, budget.Token).ConfigureAwait(false);
             _log.Error($"The run was cancelled; deployment {deploymentId} was stopped with rollback ({status}): {AwsConsole.Deployment(inputs.Region, deploymentId)}", new AnnotationProperties("Deployment cancelled"));
+        }
+        catch (AwsServiceException e) when (e.ErrorCode == "DeploymentAlreadyCompletedException")
+        {
+            _log.Error($"The run was cancelled after deployment {deploymentId} had ended, so nothing was stopped; see how it ended: {AwsConsole.Deployment(inputs.Region, deploymentId)}", new AnnotationProperties("Deployment cancelled"));
         }
         catch (Exception e) when (e is AwsServiceException or OperationCanceledException)
         {

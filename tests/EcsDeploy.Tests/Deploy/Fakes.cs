@@ -74,9 +74,13 @@ internal sealed class ScriptedCodeDeploy : ICodeDeployApi
     public Task<IReadOnlyList<string>> ListDeploymentsAsync(string application, string deploymentGroup, IReadOnlyList<string>? includeOnlyStatuses, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<string>>([]);
 
+    /// <summary>Runs when StopDeployment is called, before it answers (it may throw, or change what later polls see).</summary>
+    public Action? OnStop { get; set; }
+
     public Task<(string Status, string? Message)> StopDeploymentAsync(string deploymentId, bool autoRollbackEnabled, CancellationToken cancellationToken)
     {
         Calls.Add($"StopDeployment({deploymentId},{autoRollbackEnabled})");
+        OnStop?.Invoke();
         return Task.FromResult(("Pending", (string?)null));
     }
 
