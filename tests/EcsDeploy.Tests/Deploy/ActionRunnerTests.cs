@@ -295,6 +295,21 @@ public sealed class ActionRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_CancelledWhileCreatingTheDeployment_StillLearnsItsIdAndStopsIt()
+    {
+        using var cancellation = new CancellationTokenSource();
+        _codeDeploy.Then(new DeploymentInfo { DeploymentId = "d-1", Status = "InProgress" });
+        _codeDeploy.OnCreate = cancellation.Cancel;
+
+        var exit = await RunAsync(cancellation.Token);
+
+        Assert.Equal(ExitCodes.Cancelled, exit);
+        Assert.Contains("StopDeployment(d-1,True)", _codeDeploy.Calls);
+        Assert.Contains("codedeploy-deployment-id<<", Outputs, StringComparison.Ordinal);
+        Assert.Contains("deployment d-1 was stopped with rollback", Log, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RunAsync_Cancelled_StopsWithRollbackOnAFreshToken()
     {
         using var cancellation = new CancellationTokenSource();

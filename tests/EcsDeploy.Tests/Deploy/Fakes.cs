@@ -37,10 +37,17 @@ internal sealed class ScriptedCodeDeploy : ICodeDeployApi
         return Task.FromResult(Group);
     }
 
+    /// <summary>Runs when CodeDeploy has created the deployment, before the answer is returned.</summary>
+    public Action? OnCreate { get; set; }
+
     public Task<string> CreateDeploymentAsync(CreateDeploymentRequest request, CancellationToken cancellationToken)
     {
         Calls.Add("CreateDeployment");
         Created = request;
+        OnCreate?.Invoke();
+
+        // As over HTTP: a cancelled request loses the answer even when the deployment was created.
+        cancellationToken.ThrowIfCancellationRequested();
         return Task.FromResult("d-1");
     }
 
