@@ -31,6 +31,22 @@ public sealed class OperationCommandTests
     }
 
     [Fact]
+    public async Task Rollback_CancelledWhileCreatingTheDeployment_StillLearnsItsIdAndStopsIt()
+    {
+        var fixture = new OperationFixture("web:3");
+        fixture.CodeDeploy.Add("d-2", DeploymentStatus.Succeeded, Arn("web:2"));
+        fixture.CodeDeploy.Add("d-3", DeploymentStatus.Succeeded, Arn("web:3"));
+        using var cancellation = new CancellationTokenSource();
+        fixture.CodeDeploy.OnCreated = cancellation.Cancel;
+
+        var exit = await fixture.RunAsync(OperationCommand.Rollback, cancellationToken: cancellation.Token);
+
+        Assert.Equal(130, exit);
+        Assert.Contains("StopDeployment d-NEW100 rollback=True", fixture.CodeDeploy.Calls);
+        Assert.Equal("d-NEW100", fixture.Outputs.Values["codedeploy-deployment-id"]);
+    }
+
+    [Fact]
     public async Task Rollback_GivenRevision_UsesItWithTheLatestAppSpec()
     {
         var fixture = new OperationFixture("web:3");
