@@ -226,6 +226,20 @@ public sealed class OperationCommandTests
     }
 
     [Fact]
+    public async Task Continue_CancelledWhilePromoting_StopsThePromotedDeployment()
+    {
+        var fixture = new OperationFixture();
+        fixture.CodeDeploy.Add("d-4", DeploymentStatus.Ready, Arn("web:4"));
+        using var cancellation = new CancellationTokenSource();
+        fixture.CodeDeploy.OnCreated = cancellation.Cancel;
+
+        var exit = await fixture.RunAsync(OperationCommand.Continue, cancellationToken: cancellation.Token);
+
+        Assert.Equal(130, exit);
+        Assert.Contains("StopDeployment d-4 rollback=True", fixture.CodeDeploy.Calls);
+    }
+
+    [Fact]
     public async Task Continue_InTerminationWait_EndsTheWait()
     {
         var fixture = new OperationFixture();

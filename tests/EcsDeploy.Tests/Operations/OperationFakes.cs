@@ -70,7 +70,7 @@ internal sealed class FakeCodeDeploy : ICodeDeployApi
         return Task.FromResult(id);
     }
 
-    /// <summary>Called when a deployment has been created, before CreateDeployment answers.</summary>
+    /// <summary>Called when a deployment has been created or continued, before CreateDeployment or ContinueDeployment answers.</summary>
     public Action? OnCreated { get; set; }
 
     /// <summary>Called with the id before each GetDeployment answers, to change the group between reads.</summary>
@@ -126,6 +126,8 @@ internal sealed class FakeCodeDeploy : ICodeDeployApi
     public Task ContinueDeploymentAsync(string deploymentId, string waitType, CancellationToken cancellationToken)
     {
         Calls.Add($"ContinueDeployment {deploymentId} {waitType}");
+        OnCreated?.Invoke();
+        cancellationToken.ThrowIfCancellationRequested();
         return Task.CompletedTask;
     }
 
