@@ -78,6 +78,12 @@ public sealed class DeployCommand(DeployContext context)
                 }
             }
 
+            if (inputs.AppSpecFile is null && inputs.AppSpecPathGiven)
+            {
+                // A mistyped path would otherwise drop the file's hooks without a word.
+                _log.Warning($"Input 'codedeploy-appspec' value '{Path.GetRelativePath(context.Runner.Workspace, inputs.AppSpecPath)}' names no file, so the AppSpec is generated from the service; fix the path if you meant to use a file.", new AnnotationProperties("AppSpec generated"));
+            }
+
             var appSpec = inputs.AppSpecFile?.DeepClone().AsObject() ?? AppSpec.Generate(service!, taskDefinitionArn, inputs.Hooks);
             AppSpec.SetTaskDefinition(appSpec, taskDefinitionArn);
             var content = AppSpec.ToContent(appSpec);

@@ -130,6 +130,26 @@ public sealed class DeployExamplesAgainstSandboxTests : IAsyncLifetime, IDisposa
         Assert.Contains($"{Registry}/web:v2 → {Registry}/web@{digest}", Log, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData("appspec.yaml", false)]
+    [InlineData("deploy/appspec.yml", true)]
+    public async Task Deploy_AppSpecFileMissing_GeneratesAndWarnsOnlyWhenAPathWasGiven(string? input, bool warns)
+    {
+        _environment["INPUT_TASK-DEFINITION"] = "taskdef.json";
+        if (input is not null)
+        {
+            _environment["INPUT_CODEDEPLOY-APPSPEC"] = input;
+        }
+
+        var exit = await RunAsync(SandboxAction.Scenario("canary-success.yaml"));
+
+        Assert.True(exit == ExitCodes.Succeeded, Log);
+        Assert.Contains("::group::AppSpec (generated from the service)", Log, StringComparison.Ordinal);
+        var warning = $"::warning title=AppSpec generated::Input 'codedeploy-appspec' value '{input}' names no file, so the AppSpec is generated from the service";
+        Assert.Equal(warns, Log.Contains(warning, StringComparison.Ordinal));
+    }
+
     /// <summary>All traffic on green is not yet a success while an AfterAllowTraffic hook can still roll it back.</summary>
     [Fact]
     public async Task Deploy_TrafficShiftedWithAfterAllowTrafficHookFailing_FailsAndFollowsRollback()
