@@ -152,6 +152,9 @@ public static class DeploymentWatch
         return green is null ? null : new TrafficPoint(observation.At, blue ?? 0, green.Value);
     }
 
+    private static bool AfterAllowTrafficEnded(WatchState state) =>
+        state.Events.FirstOrDefault(e => e.LifecycleEventName == "AfterAllowTraffic") is not { } hook || hook.Status is "Succeeded" or "Skipped";
+
     private static WatchOutcome? OutcomeOf(WatchState state, DeploymentInfo deployment)
     {
         var status = deployment.Status;
@@ -172,8 +175,11 @@ public static class DeploymentWatch
             return new WatchOutcome(WatchOutcomeKind.Ready, status, null, null, null);
         }
 
+        // AllowTraffic alone is not enough: an AfterAllowTraffic hook can still fail and roll the deployment back.
         if (state.WaitUntil == WaitUntil.TrafficShifted
-            && (state.TerminationWaitStarted || state.EventStatuses.GetValueOrDefault("AllowTraffic") == "Succeeded"))
+            && (state.TerminationWaitStarted
+                || (state.EventStatuses.GetValueOrDefault("AllowTraffic") == "Succeeded"
+                    && AfterAllowTrafficEnded(state))))
         {
             return new WatchOutcome(WatchOutcomeKind.TrafficShifted, status, null, null, null);
         }

@@ -14,6 +14,9 @@ public sealed record DeployContext(IJobLog Log, IActionOutputs Outputs, IStepSum
 /// <summary>The deploy, top to bottom: check, register, create the deployment, watch it, report.</summary>
 public sealed class DeployCommand(DeployContext context)
 {
+    /// <summary>How long CreateDeployment may take, whatever happens to the run meanwhile.</summary>
+    private static readonly TimeSpan CreateBudget = TimeSpan.FromSeconds(30);
+
     private readonly IJobLog _log = context.Log;
     private readonly DeploymentWatcher _watcher = new(context.Aws.CodeDeploy, context.Log, context.Time);
 
@@ -75,6 +78,12 @@ public sealed class DeployCommand(DeployContext context)
                 }
             }
 
+            if (inputs.AppSpecFile is null && inputs.AppSpecPathGiven)
+            {
+                // A mistyped path would otherwise drop the file's hooks without a word.
+                _log.Warning($"Input 'codedeploy-appspec' value '{Path.GetRelativePath(context.Runner.Workspace, inputs.AppSpecPath)}' names no file, so the AppSpec is generated from the service; fix the path if you meant to use a file.", new AnnotationProperties("AppSpec generated"));
+            }
+
             var appSpec = inputs.AppSpecFile?.DeepClone().AsObject() ?? AppSpec.Generate(service!, taskDefinitionArn, inputs.Hooks);
             AppSpec.SetTaskDefinition(appSpec, taskDefinitionArn);
             var content = AppSpec.ToContent(appSpec);
@@ -84,16 +93,25 @@ public sealed class DeployCommand(DeployContext context)
             }
 
             doing = $"Creating a deployment in '{inputs.Application}/{inputs.DeploymentGroup}'";
-            deploymentId = await context.Aws.CodeDeploy.CreateDeploymentAsync(new CreateDeploymentRequest
+            cancellationToken.ThrowIfCancellationRequested();
+
+            // Not aborted by a cancelled run: CodeDeploy may create the deployment even when the answer is cut off, and
+            // then its id would be unknown and it could not be stopped. With the id, a cancelled run stops it below.
+            using (var createBudget = new CancellationTokenSource(CreateBudget))
             {
-                ApplicationName = inputs.Application,
-                DeploymentGroupName = inputs.DeploymentGroup,
-                DeploymentConfigName = inputs.DeploymentConfig,
-                Description = inputs.Description,
-                Revision = new RevisionLocation { RevisionType = "AppSpecContent", AppSpecContent = content },
-            }, cancellationToken).ConfigureAwait(false);
+                deploymentId = await context.Aws.CodeDeploy.CreateDeploymentAsync(new CreateDeploymentRequest
+                {
+                    ApplicationName = inputs.Application,
+                    DeploymentGroupName = inputs.DeploymentGroup,
+                    DeploymentConfigName = inputs.DeploymentConfig,
+                    Description = inputs.Description,
+                    Revision = new RevisionLocation { RevisionType = "AppSpecContent", AppSpecContent = content },
+                }, createBudget.Token).ConfigureAwait(false);
+            }
+
             context.Outputs.Set("codedeploy-deployment-id", deploymentId);
             _log.Info($"Created deployment {deploymentId}: {AwsConsole.Deployment(inputs.Region, deploymentId)}");
+            cancellationToken.ThrowIfCancellationRequested();
             state = WatchState.Start(deploymentId, inputs.WaitUntil, group!.BlueGreenDeploymentConfiguration?.TerminateBlueInstancesOnDeploymentSuccess?.TerminationWaitTimeInMinutes);
 
             if (!inputs.WaitForServiceStability)
@@ -110,7 +128,7 @@ public sealed class DeployCommand(DeployContext context)
             var report = NewReport(inputs, taskDefinitionArn, watched.State) with { Outcome = watched.Outcome };
             return watched.Outcome switch
             {
-                null => await TimedOutAsync(inputs, report, settings, cancellationToken).ConfigureAwait(false),
+                null => await TimedOutAsync(inputs, report, settings, group, cancellationToken).ConfigureAwait(false),
                 { IsFailure: true } outcome => await FailedAsync(inputs, report, outcome, group, cancellationToken).ConfigureAwait(false),
                 { } outcome => Succeeded(report, outcome),
             };
@@ -197,7 +215,7 @@ public sealed class DeployCommand(DeployContext context)
         return ExitCodes.DeploymentFailed;
     }
 
-    private async Task<int> TimedOutAsync(DeployInputs inputs, DeploymentReport report, WatchSettings settings, CancellationToken cancellationToken)
+    private async Task<int> TimedOutAsync(DeployInputs inputs, DeploymentReport report, WatchSettings settings, DeploymentGroupInfo group, CancellationToken cancellationToken)
     {
         var id = report.Deployment.DeploymentId;
         var limit = DeploymentWatch.FormatDuration(settings.Timeout ?? TimeSpan.Zero);
@@ -211,8 +229,33 @@ public sealed class DeployCommand(DeployContext context)
 
         _log.Info($"Deployment {id} did not finish within {limit}; stopping it with rollback (rollback-on-timeout).");
         var followSettings = Settings(inputs, TimeSpan.FromMinutes(inputs.WaitForMinutes));
-        var (stopped, rollbackId) = await _watcher.StopAndRollBackAsync(report.Deployment, followSettings, cancellationToken).ConfigureAwait(false);
+        WatchResult stopped;
+        string? rollbackId;
+        try
+        {
+            (stopped, rollbackId) = await _watcher.StopAndRollBackAsync(report.Deployment, followSettings, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AwsServiceException e) when (e.ErrorCode == "DeploymentAlreadyCompletedException")
+        {
+            // It ended between the last poll and the stop: one more look says how, and it is judged like any ending.
+            _log.Info($"Deployment {id} ended before it could be stopped.");
+            var ended = await _watcher.WatchAsync(report.Deployment with { WaitUntil = WaitUntil.Deployed }, followSettings, cancellationToken).ConfigureAwait(false);
+            if (ended.Outcome is not { } outcome)
+            {
+                throw;
+            }
+
+            report = report with { Deployment = ended.State, Outcome = outcome };
+            return outcome.IsFailure ? await FailedAsync(inputs, report, outcome, group, cancellationToken).ConfigureAwait(false) : Succeeded(report, outcome);
+        }
+
         report = report with { Deployment = stopped.State, Outcome = stopped.Outcome };
+        if (stopped.Outcome is { IsFailure: false } finished)
+        {
+            // The stop came too late: the deployment succeeded, and that is what is reported.
+            return Succeeded(report, finished);
+        }
+
         if (rollbackId is not null)
         {
             var rollback = await _watcher.FollowRollbackAsync(rollbackId, stopped.State, followSettings, cancellationToken).ConfigureAwait(false);
@@ -233,9 +276,18 @@ public sealed class DeployCommand(DeployContext context)
 
     private async Task<int> CancelledAsync(DeployInputs inputs, string? deploymentId, WatchState? state)
     {
-        if (deploymentId is null || DeploymentStatus.IsTerminal(state?.Status))
+        if (deploymentId is null)
         {
             _log.Error("The run was cancelled before a deployment was running; nothing to roll back.", new AnnotationProperties("Deployment cancelled"));
+            return ExitCodes.Cancelled;
+        }
+
+        if (DeploymentStatus.IsTerminal(state?.Status))
+        {
+            // Cancelled while following a rollback CodeDeploy runs on its own: that rollback is left to finish.
+            SetOutputs(state!.Status!, state.RollbackDeploymentId);
+            var rollback = state.RollbackDeploymentId is { } id ? $"; its rollback {id} keeps running: {AwsConsole.Deployment(inputs.Region, id)}" : "";
+            _log.Error($"The run was cancelled after deployment {deploymentId} ended {state.Status}{rollback}", new AnnotationProperties("Deployment cancelled"));
             return ExitCodes.Cancelled;
         }
 
@@ -252,6 +304,10 @@ public sealed class DeployCommand(DeployContext context)
         {
             var (status, _) = await context.Aws.CodeDeploy.StopDeploymentAsync(deploymentId, autoRollbackEnabled: true, budget.Token).ConfigureAwait(false);
             _log.Error($"The run was cancelled; deployment {deploymentId} was stopped with rollback ({status}): {AwsConsole.Deployment(inputs.Region, deploymentId)}", new AnnotationProperties("Deployment cancelled"));
+        }
+        catch (AwsServiceException e) when (e.ErrorCode == "DeploymentAlreadyCompletedException")
+        {
+            _log.Error($"The run was cancelled after deployment {deploymentId} had ended, so nothing was stopped; see how it ended: {AwsConsole.Deployment(inputs.Region, deploymentId)}", new AnnotationProperties("Deployment cancelled"));
         }
         catch (Exception e) when (e is AwsServiceException or OperationCanceledException)
         {

@@ -27,6 +27,9 @@ public sealed partial record DeployInputs
 
     /// <summary>The parsed AppSpec file, or null when the file does not exist and the AppSpec is generated.</summary>
     public JsonObject? AppSpecFile { get; init; }
+
+    /// <summary>True when 'codedeploy-appspec' names a path other than the default, so a missing file is worth a warning.</summary>
+    public bool AppSpecPathGiven { get; init; }
     public IReadOnlyList<AppSpecHook> Hooks { get; init; } = [];
     public required string Application { get; init; }
     public required string DeploymentGroup { get; init; }
@@ -58,8 +61,11 @@ public sealed partial record DeployInputs
         var taskDefinition = TaskDefinitionInputs.Parse(reader, runner.Workspace);
         var service = reader.GetRequired("service");
         var cluster = reader.GetString("cluster", "default");
+        EcsNames.CheckService(reader, service);
+        EcsNames.CheckCluster(reader, cluster);
         var region = ParseRegion(reader, environment);
-        var appSpecPath = runner.ResolvePath(reader.GetString("codedeploy-appspec", "appspec.yaml"));
+        var appSpecInput = reader.GetString("codedeploy-appspec", "appspec.yaml");
+        var appSpecPath = runner.ResolvePath(appSpecInput);
         var appSpec = ReadAppSpec(reader, appSpecPath);
         var (hooks, hookProblems) = AppSpecHook.ParseLines("codedeploy-hooks", reader.GetLines("codedeploy-hooks"));
         foreach (var problem in hookProblems)
@@ -91,6 +97,7 @@ public sealed partial record DeployInputs
             WaitMaxDelaySeconds = reader.GetInteger("wait-max-delay-seconds", 30, 1, 600),
             AppSpecPath = appSpecPath,
             AppSpecFile = appSpec,
+            AppSpecPathGiven = appSpecInput != "appspec.yaml",
             Hooks = hooks,
             Application = reader.GetString("codedeploy-application", $"AppECS-{cluster}-{service}"),
             DeploymentGroup = reader.GetString("codedeploy-deployment-group", $"DgpECS-{cluster}-{service}"),

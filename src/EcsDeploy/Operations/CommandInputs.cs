@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using EcsDeploy.CodeDeploy;
+using EcsDeploy.Deploy;
 using EcsDeploy.Runtime;
 
 namespace EcsDeploy.Operations;
@@ -215,6 +216,8 @@ public static partial class CommandInputs
     {
         var cluster = reader.GetString("cluster", "default");
         var service = reader.GetString("service");
+        EcsNames.CheckService(reader, service);
+        EcsNames.CheckCluster(reader, cluster);
         var application = reader.GetString("codedeploy-application");
         var group = reader.GetString("codedeploy-deployment-group");
         if (service is null && (command == OperationCommand.Rollback || application is null || group is null))

@@ -25,9 +25,13 @@ public static class ContinueCommand
         context.Log.Info(waitType == ReadyWait
             ? $"Promoting deployment {active.DeploymentId}: production traffic moves to the green task set"
             : $"Ending the termination wait of deployment {active.DeploymentId}: the blue task set is removed now");
+        cancellationToken.ThrowIfCancellationRequested();
         try
         {
-            await context.CodeDeploy.ContinueDeploymentAsync(active.DeploymentId, waitType, cancellationToken).ConfigureAwait(false);
+            // Not aborted by a cancelled run: the promotion may land even when the answer is cut off, so the call
+            // finishes and the follow below sees the cancellation and stops the deployment (rollback-on-cancel).
+            using var budget = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await context.CodeDeploy.ContinueDeploymentAsync(active.DeploymentId, waitType, budget.Token).ConfigureAwait(false);
         }
         catch (AwsServiceException e) when (e.ErrorCode is "DeploymentAlreadyCompletedException" or "DeploymentIsNotInReadyStateException" or "InvalidDeploymentWaitTypeException")
         {

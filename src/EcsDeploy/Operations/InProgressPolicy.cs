@@ -110,14 +110,20 @@ public static class InProgressGuard
         return new OperationTarget(inputs.Cluster, inputs.Service, inputs.Application, inputs.DeploymentGroup);
     }
 
-    /// <summary>CreateDeployment, with DeploymentLimitExceededException (another run won the race) turned into one line.</summary>
+    /// <summary>
+    /// CreateDeployment, with DeploymentLimitExceededException (another run won the race) turned into one line. A run
+    /// cancelled meanwhile does not abort the call: CodeDeploy may create the deployment even when the answer is cut
+    /// off, and only with its id can the caller stop it; the caller sees the cancellation on its next call.
+    /// </summary>
     public static async Task<string> CreateDeploymentAsync(ICodeDeployApi codeDeploy, CreateDeploymentRequest request, OperationTarget target, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(codeDeploy);
         ArgumentNullException.ThrowIfNull(target);
+        cancellationToken.ThrowIfCancellationRequested();
         try
         {
-            return await codeDeploy.CreateDeploymentAsync(request, cancellationToken).ConfigureAwait(false);
+            using var budget = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            return await codeDeploy.CreateDeploymentAsync(request, budget.Token).ConfigureAwait(false);
         }
         catch (AwsServiceException e) when (ActiveDeployment.IsLimitExceeded(e))
         {

@@ -17,10 +17,11 @@ internal static partial class Patterns
     [GeneratedRegex(@"^[A-Za-z0-9_-]{1,255}(:\d+)?$")]
     public static partial Regex FamilyAndRevision();
 
-    [GeneratedRegex(@"^(\d+|\d+(\.\d+)? ?vcpu)$", RegexOptions.IgnoreCase)]
+    // Sizes are positive: "0" or "0 GB" is no task size, so it is refused before any AWS call.
+    [GeneratedRegex(@"^([1-9]\d*|([1-9]\d*(\.\d+)?|0?\.\d*[1-9]\d*) ?vcpu)$", RegexOptions.IgnoreCase)]
     public static partial Regex TaskCpu();
 
-    [GeneratedRegex(@"^(\d+|\d+(\.\d+)? ?gb)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^([1-9]\d*|([1-9]\d*(\.\d+)?|0?\.\d*[1-9]\d*) ?gb)$", RegexOptions.IgnoreCase)]
     public static partial Regex TaskMemory();
 
     [GeneratedRegex(@"^[^\s]+$")]

@@ -185,6 +185,30 @@ public class DeploymentWatchTests
         Assert.False(step.Outcome?.IsFailure);
     }
 
+    [Theory]
+    [InlineData("Pending")]
+    [InlineData("InProgress")]
+    public void Step_AllowTrafficSucceededButAfterAllowTrafficHookRunning_KeepsWatching(string hookStatus)
+    {
+        var step = DeploymentWatch.Step(
+            WatchState.Start("d-1", WaitUntil.TrafficShifted),
+            Obs("InProgress", Ev("AllowTraffic", "Succeeded", 0, 3), Ev("AfterAllowTraffic", hookStatus, 3)));
+
+        Assert.Null(step.Outcome);
+    }
+
+    [Theory]
+    [InlineData("Succeeded")]
+    [InlineData("Skipped")]
+    public void Step_AfterAllowTrafficEnded_EndsWithTrafficShifted(string hookStatus)
+    {
+        var step = DeploymentWatch.Step(
+            WatchState.Start("d-1", WaitUntil.TrafficShifted),
+            Obs("InProgress", Ev("AllowTraffic", "Succeeded", 0, 3), Ev("AfterAllowTraffic", hookStatus, 3, 4)));
+
+        Assert.Equal(WatchOutcomeKind.TrafficShifted, step.Outcome?.Kind);
+    }
+
     [Fact]
     public void Step_RollbackPrefix_MarksEveryLine()
     {

@@ -1,3 +1,4 @@
+using EcsDeploy.Aws;
 using EcsDeploy.Aws.CodeDeploy;
 using EcsDeploy.Deploy;
 using EcsDeploy.Tests.Integration;
@@ -49,6 +50,9 @@ public sealed class ActionRunnerTests : IDisposable
     [InlineData("INPUT_TASK-DEFINITION-FAMILY", "web", "Inputs 'task-definition' and 'task-definition-family' both name a task definition")]
     [InlineData("INPUT_TASK-DEFINITION", "missing.json", "missing.json")]
     [InlineData("INPUT_REGION", "US_EAST", "Input 'region' value 'US_EAST'")]
+    [InlineData("INPUT_SERVICE", "web prod", "Input 'service' value 'web prod' is not an ECS service name or ARN")]
+    [InlineData("INPUT_SERVICE", "arn:aws:ecs:us-east-1:123456789012:cluster/prod", "Input 'service' value 'arn:aws:ecs:us-east-1:123456789012:cluster/prod'")]
+    [InlineData("INPUT_CLUSTER", "prod/eu", "Input 'cluster' value 'prod/eu' is not an ECS cluster name or ARN")]
     [InlineData("INPUT_WAIT-UNTIL", "forever", "Input 'wait-until' value 'forever'")]
     [InlineData("INPUT_POLL-INTERVAL", "0", "Input 'poll-interval' value '0'")]
     [InlineData("INPUT_WAIT-FOR-MINUTES", "abc", "Input 'wait-for-minutes' value 'abc'")]
@@ -224,6 +228,85 @@ public sealed class ActionRunnerTests : IDisposable
         Assert.Equal(ExitCodes.TimedOut, exit);
         Assert.Contains("StopDeployment(d-1,True)", _codeDeploy.Calls);
         Assert.Contains("::error title=Deployment timed out::", Log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_SucceedsJustAsTheWaitRunsOut_StopIsRefusedAndSuccessIsReported()
+    {
+        _environment["INPUT_WAIT-FOR-MINUTES"] = "1";
+        _codeDeploy.Then(new DeploymentInfo { DeploymentId = "d-1", Status = "InProgress" });
+        _codeDeploy.OnStop = () =>
+        {
+            _codeDeploy.Then(new DeploymentInfo { DeploymentId = "d-1", Status = "Succeeded" });
+            throw new AwsServiceException("codedeploy", "StopDeployment", "DeploymentAlreadyCompletedException", "The deployment d-1 has already completed.", null, 400);
+        };
+
+        var exit = await RunAsync();
+
+        Assert.True(exit == ExitCodes.Succeeded, Log);
+        Assert.DoesNotContain("::error", Log, StringComparison.Ordinal);
+        Assert.Contains("Deployment d-1 ended before it could be stopped.", Log, StringComparison.Ordinal);
+        Assert.Contains("\nSucceeded\n", Outputs, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_SucceedsBeforeTheStopLands_SuccessIsReported()
+    {
+        _environment["INPUT_WAIT-FOR-MINUTES"] = "1";
+        _codeDeploy.Then(new DeploymentInfo { DeploymentId = "d-1", Status = "InProgress" });
+        _codeDeploy.OnStop = () => _codeDeploy.Then(new DeploymentInfo { DeploymentId = "d-1", Status = "Succeeded" });
+
+        var exit = await RunAsync();
+
+        Assert.True(exit == ExitCodes.Succeeded, Log);
+        Assert.DoesNotContain("::error", Log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_FailsJustAsTheWaitRunsOut_ReportedAsTheFailureItIs()
+    {
+        _environment["INPUT_WAIT-FOR-MINUTES"] = "1";
+        _codeDeploy.Group = _codeDeploy.Group with { AutoRollbackConfiguration = new AutoRollbackConfiguration { Enabled = false } };
+        _codeDeploy.Then(new DeploymentInfo { DeploymentId = "d-1", Status = "InProgress" });
+        _codeDeploy.OnStop = () =>
+        {
+            _codeDeploy.Then(new DeploymentInfo { DeploymentId = "d-1", Status = "Failed", ErrorInformation = new ErrorInformation("HEALTH_CONSTRAINTS", "tasks failed health checks") });
+            throw new AwsServiceException("codedeploy", "StopDeployment", "DeploymentAlreadyCompletedException", "The deployment d-1 has already completed.", null, 400);
+        };
+
+        var exit = await RunAsync();
+
+        Assert.Equal(ExitCodes.DeploymentFailed, exit);
+        Assert.Contains("::error title=Deployment failed::Deployment d-1 Failed (HEALTH_CONSTRAINTS)", Log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_CancelledAsTheDeploymentEnds_SaysNothingWasStopped()
+    {
+        using var cancellation = new CancellationTokenSource();
+        _codeDeploy.Then(new DeploymentInfo { DeploymentId = "d-1", Status = "InProgress" });
+        _codeDeploy.BeforeGetDeployment = cancellation.Cancel;
+        _codeDeploy.OnStop = () => throw new AwsServiceException("codedeploy", "StopDeployment", "DeploymentAlreadyCompletedException", "The deployment d-1 has already completed.", null, 400);
+
+        var exit = await RunAsync(cancellation.Token);
+
+        Assert.Equal(ExitCodes.Cancelled, exit);
+        Assert.Contains("::error title=Deployment cancelled::The run was cancelled after deployment d-1 had ended, so nothing was stopped", Log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_CancelledWhileCreatingTheDeployment_StillLearnsItsIdAndStopsIt()
+    {
+        using var cancellation = new CancellationTokenSource();
+        _codeDeploy.Then(new DeploymentInfo { DeploymentId = "d-1", Status = "InProgress" });
+        _codeDeploy.OnCreate = cancellation.Cancel;
+
+        var exit = await RunAsync(cancellation.Token);
+
+        Assert.Equal(ExitCodes.Cancelled, exit);
+        Assert.Contains("StopDeployment(d-1,True)", _codeDeploy.Calls);
+        Assert.Contains("codedeploy-deployment-id<<", Outputs, StringComparison.Ordinal);
+        Assert.Contains("deployment d-1 was stopped with rollback", Log, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -37,10 +37,17 @@ internal sealed class ScriptedCodeDeploy : ICodeDeployApi
         return Task.FromResult(Group);
     }
 
+    /// <summary>Runs when CodeDeploy has created the deployment, before the answer is returned.</summary>
+    public Action? OnCreate { get; set; }
+
     public Task<string> CreateDeploymentAsync(CreateDeploymentRequest request, CancellationToken cancellationToken)
     {
         Calls.Add("CreateDeployment");
         Created = request;
+        OnCreate?.Invoke();
+
+        // As over HTTP: a cancelled request loses the answer even when the deployment was created.
+        cancellationToken.ThrowIfCancellationRequested();
         return Task.FromResult("d-1");
     }
 
@@ -74,9 +81,13 @@ internal sealed class ScriptedCodeDeploy : ICodeDeployApi
     public Task<IReadOnlyList<string>> ListDeploymentsAsync(string application, string deploymentGroup, IReadOnlyList<string>? includeOnlyStatuses, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<string>>([]);
 
+    /// <summary>Runs when StopDeployment is called, before it answers (it may throw, or change what later polls see).</summary>
+    public Action? OnStop { get; set; }
+
     public Task<(string Status, string? Message)> StopDeploymentAsync(string deploymentId, bool autoRollbackEnabled, CancellationToken cancellationToken)
     {
         Calls.Add($"StopDeployment({deploymentId},{autoRollbackEnabled})");
+        OnStop?.Invoke();
         return Task.FromResult(("Pending", (string?)null));
     }
 

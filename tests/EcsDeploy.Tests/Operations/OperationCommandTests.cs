@@ -31,6 +31,22 @@ public sealed class OperationCommandTests
     }
 
     [Fact]
+    public async Task Rollback_CancelledWhileCreatingTheDeployment_StillLearnsItsIdAndStopsIt()
+    {
+        var fixture = new OperationFixture("web:3");
+        fixture.CodeDeploy.Add("d-2", DeploymentStatus.Succeeded, Arn("web:2"));
+        fixture.CodeDeploy.Add("d-3", DeploymentStatus.Succeeded, Arn("web:3"));
+        using var cancellation = new CancellationTokenSource();
+        fixture.CodeDeploy.OnCreated = cancellation.Cancel;
+
+        var exit = await fixture.RunAsync(OperationCommand.Rollback, cancellationToken: cancellation.Token);
+
+        Assert.Equal(130, exit);
+        Assert.Contains("StopDeployment d-NEW100 rollback=True", fixture.CodeDeploy.Calls);
+        Assert.Equal("d-NEW100", fixture.Outputs.Values["codedeploy-deployment-id"]);
+    }
+
+    [Fact]
     public async Task Rollback_GivenRevision_UsesItWithTheLatestAppSpec()
     {
         var fixture = new OperationFixture("web:3");
@@ -207,6 +223,20 @@ public sealed class OperationCommandTests
         Assert.Equal(0, exit);
         Assert.Contains("ContinueDeployment d-4 READY_WAIT", fixture.CodeDeploy.Calls);
         Assert.Equal(["d-4"], fixture.Follower.Followed);
+    }
+
+    [Fact]
+    public async Task Continue_CancelledWhilePromoting_StopsThePromotedDeployment()
+    {
+        var fixture = new OperationFixture();
+        fixture.CodeDeploy.Add("d-4", DeploymentStatus.Ready, Arn("web:4"));
+        using var cancellation = new CancellationTokenSource();
+        fixture.CodeDeploy.OnCreated = cancellation.Cancel;
+
+        var exit = await fixture.RunAsync(OperationCommand.Continue, cancellationToken: cancellation.Token);
+
+        Assert.Equal(130, exit);
+        Assert.Contains("StopDeployment d-4 rollback=True", fixture.CodeDeploy.Calls);
     }
 
     [Fact]

@@ -63,8 +63,15 @@ internal sealed class FakeCodeDeploy : ICodeDeployApi
         Created.Add(request);
         var id = $"d-NEW{_next++}";
         Deployments.Add(new DeploymentInfo { DeploymentId = id, Status = DeploymentStatus.Created, Revision = request.Revision });
+        OnCreated?.Invoke();
+
+        // As over HTTP: a cancelled request loses the answer even when the deployment was created.
+        cancellationToken.ThrowIfCancellationRequested();
         return Task.FromResult(id);
     }
+
+    /// <summary>Called when a deployment has been created or continued, before CreateDeployment or ContinueDeployment answers.</summary>
+    public Action? OnCreated { get; set; }
 
     /// <summary>Called with the id before each GetDeployment answers, to change the group between reads.</summary>
     public Action<string>? BeforeGet { get; set; }
@@ -119,6 +126,8 @@ internal sealed class FakeCodeDeploy : ICodeDeployApi
     public Task ContinueDeploymentAsync(string deploymentId, string waitType, CancellationToken cancellationToken)
     {
         Calls.Add($"ContinueDeployment {deploymentId} {waitType}");
+        OnCreated?.Invoke();
+        cancellationToken.ThrowIfCancellationRequested();
         return Task.CompletedTask;
     }
 
@@ -135,6 +144,7 @@ internal sealed class FakeFollower(FakeCodeDeploy codeDeploy) : IDeploymentFollo
 
     public Task<WatchResult> FollowAsync(string deploymentId, string prefix, WaitUntil waitUntil, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         Followed.Add(prefix + deploymentId);
         var deployment = codeDeploy.Get(deploymentId);
         if (!DeploymentStatus.IsTerminal(deployment.Status))
@@ -223,6 +233,6 @@ internal sealed class OperationFixture
         return new OperationContext(change is null ? inputs : change(inputs), CodeDeploy, Ecs, Follower, Log, Outputs, Outputs, TimeProvider.System);
     }
 
-    public Task<int> RunAsync(OperationCommand command, Func<OperationInputs, OperationInputs>? change = null) =>
-        OperationCommands.RunAsync(Context(command, change), CancellationToken.None);
+    public Task<int> RunAsync(OperationCommand command, Func<OperationInputs, OperationInputs>? change = null, CancellationToken cancellationToken = default) =>
+        OperationCommands.RunAsync(Context(command, change), cancellationToken);
 }

@@ -225,6 +225,8 @@ public sealed class OperationSandboxTests
     [InlineData("rollback", "task-definition-arn", "web", "Input 'task-definition-arn' value 'web' is not a task definition revision;")]
     [InlineData("rollback", "rollback-on-stop", "false", "Input 'rollback-on-stop' value 'false' does not apply to command 'rollback';")]
     [InlineData("continue", "if-deployment-in-progress", "stop", "Input 'if-deployment-in-progress' value 'stop' does not apply to command 'continue';")]
+    [InlineData("status", "service", "web app", "Input 'service' value 'web app' is not an ECS service name or ARN;")]
+    [InlineData("stop", "cluster", "prod,eu", "Input 'cluster' value 'prod,eu' is not an ECS cluster name or ARN;")]
     [InlineData("undo", "image", "", "Input 'command' value 'undo' is not one of deploy, rollback, stop, continue, status.")]
     public async Task BadInput_OneLineErrorAndNoAwsCall(string command, string input, string value, string expected)
     {

@@ -61,6 +61,10 @@ public sealed class TaskDefinitionInputsTests
     [InlineData("task-role-arn", "my-role", "Input 'task-role-arn' value 'my-role' is not an IAM role ARN")]
     [InlineData("cpu", "lots", "Input 'cpu' value 'lots' is not a task size")]
     [InlineData("memory", "2 TB", "Input 'memory' value '2 TB' is not a task size")]
+    [InlineData("memory", "0", "Input 'memory' value '0' is not a task size")]
+    [InlineData("memory", "0 GB", "Input 'memory' value '0 GB' is not a task size")]
+    [InlineData("cpu", "0", "Input 'cpu' value '0' is not a task size")]
+    [InlineData("cpu", "0.0 vCPU", "Input 'cpu' value '0.0 vCPU' is not a task size")]
     [InlineData("pin-image-digest", "yes", "Input 'pin-image-digest' value 'yes' is not a boolean")]
     [InlineData("skip-if-unchanged", "maybe", "Input 'skip-if-unchanged' value 'maybe' is not a boolean")]
     public void Parse_BadValue_ErrorNamesInputAndValue(string input, string value, string expectedStart)
@@ -68,6 +72,19 @@ public sealed class TaskDefinitionInputsTests
         var error = TestInputs.Error((input, value));
 
         Assert.StartsWith(expectedStart, error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("cpu", "0.25 vCPU")]
+    [InlineData("cpu", ".5 vcpu")]
+    [InlineData("cpu", "16384")]
+    [InlineData("memory", "0.5 GB")]
+    [InlineData("memory", "30 GB")]
+    public void Parse_PositiveSize_IsAccepted(string input, string value)
+    {
+        var parsed = TestInputs.Parse((input, value));
+
+        Assert.Equal(value, input == "cpu" ? parsed.Cpu : parsed.Memory);
     }
 
     [Fact]

@@ -1,0 +1,230 @@
+using System.Text.Json.Nodes;
+using EcsDeploy.Deploy;
+using EcsDeploy.Sandbox.Hosting;
+using EcsDeploy.Sandbox.Scenario;
+using EcsDeploy.Tests.Support;
+
+namespace EcsDeploy.Tests.Integration;
+
+/// <summary>The README's examples and the edges of wait-until and input checking, against the sandbox over HTTP.</summary>
+public sealed class DeployExamplesAgainstSandboxTests : IAsyncLifetime, IDisposable
+{
+    private const string Registry = "111122223333.dkr.ecr.us-east-1.amazonaws.com";
+    private readonly TempDirectory _workspace = new();
+    private readonly VirtualClock _clock = new();
+    private readonly StringWriter _output = new();
+    private readonly Dictionary<string, string> _environment = new(StringComparer.Ordinal);
+    private SandboxServer? _sandbox;
+
+    private string Log => _output.ToString();
+
+    public Task InitializeAsync()
+    {
+        File.WriteAllText(_workspace.File("taskdef.json"), File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "examples", "sandbox", "taskdef-v1.json")).Replace(":v1", ":v2", StringComparison.Ordinal));
+        foreach (var (name, value) in new Dictionary<string, string>
+        {
+            ["GITHUB_WORKSPACE"] = _workspace.Path,
+            ["GITHUB_OUTPUT"] = _workspace.File("output.txt"),
+            ["GITHUB_STEP_SUMMARY"] = _workspace.File("summary.md"),
+            ["RUNNER_TEMP"] = _workspace.Path,
+            ["INPUT_SERVICE"] = "web",
+            ["INPUT_CLUSTER"] = "prod",
+            ["INPUT_REGION"] = "us-east-1",
+        })
+        {
+            _environment[name] = value;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_sandbox is not null)
+        {
+            await _sandbox.DisposeAsync();
+        }
+    }
+
+    public void Dispose() => _workspace.Dispose();
+
+    private async Task<int> RunAsync(SandboxScenario scenario, CancellationToken cancellationToken = default)
+    {
+        _sandbox = await SandboxAction.StartAsync(scenario, _clock);
+        return await SandboxAction.RunAsync(_sandbox, _environment, _output, _clock, cancellationToken: cancellationToken);
+    }
+
+    private List<(string Operation, JsonObject Body)> Requests(string? operation = null) =>
+        [.. _sandbox!.World.RequestLog.Where(r => operation is null || r.Operation == operation).Select(r => (r.Operation, JsonNode.Parse(r.Body)!.AsObject()))];
+
+    /// <summary>The README's example: two containers with different images, a variable removed, a value with '='.</summary>
+    [Fact]
+    public async Task Deploy_ReadmeTwoContainersExample_UpdatesBothAndRemovesTheVariable()
+    {
+        var scenario = SandboxAction.Scenario("canary-success.yaml");
+        var definition = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "examples", "sandbox", "taskdef-v1.json")))!.AsObject();
+        var containers = definition["containerDefinitions"]!.AsArray();
+        containers[0]!["environment"] = new JsonArray(Env("LEGACY_FLAG", "1"), Env("KEEP", "yes"));
+        containers.Add(new JsonObject
+        {
+            ["name"] = "worker",
+            ["image"] = $"{Registry}/worker:v1",
+            ["essential"] = false,
+            ["environment"] = new JsonArray(Env("LEGACY_FLAG", "1")),
+        });
+        scenario.Document["clusters"]![0]!["services"]![0]!["taskDefinition"] = definition;
+        scenario.Document["repositories"] = JsonNode.Parse("""
+            [{"name":"web","images":[{"tags":["v1"]},{"tags":["abc123"]}]},
+             {"name":"worker","images":[{"tags":["v1"]},{"tags":["abc123"]}]}]
+            """);
+        _environment["INPUT_CONTAINERS"] = $"web={Registry}/web:abc123\nworker={Registry}/worker:abc123";
+        _environment["INPUT_CONTAINER-NAME"] = "web,worker";
+        _environment["INPUT_ENVIRONMENT-VARIABLES"] = "RELEASE=abc123\nDATABASE_URL=postgres://db:5432/app?sslmode=require\n-LEGACY_FLAG";
+
+        var exit = await RunAsync(scenario);
+
+        Assert.True(exit == ExitCodes.Succeeded, Log);
+        var registered = Assert.Single(Requests("RegisterTaskDefinition")).Body["containerDefinitions"]!.AsArray();
+        var web = registered.Single(c => (string?)c!["name"] == "web")!;
+        var worker = registered.Single(c => (string?)c!["name"] == "worker")!;
+        Assert.StartsWith($"{Registry}/web@sha256:", (string?)web["image"], StringComparison.Ordinal);
+        Assert.StartsWith($"{Registry}/worker@sha256:", (string?)worker["image"], StringComparison.Ordinal);
+        Assert.Equal(
+            ["DATABASE_URL=postgres://db:5432/app?sslmode=require", "KEEP=yes", "RELEASE=abc123"],
+            EnvironmentOf(web));
+        Assert.Equal(["DATABASE_URL=postgres://db:5432/app?sslmode=require", "RELEASE=abc123"], EnvironmentOf(worker));
+    }
+
+    [Theory]
+    [InlineData("web:v9", "Image '111122223333.dkr.ecr.us-east-1.amazonaws.com/web:v9' of container 'web' does not exist: ECR repository 'web' in account 111122223333 (us-east-1) has no tag 'v9'")]
+    [InlineData("api:v2", "Image '111122223333.dkr.ecr.us-east-1.amazonaws.com/api:v2' of container 'web' cannot exist: there is no ECR repository 'api' in account 111122223333 (us-east-1)")]
+    public async Task Deploy_EcrImageMissingInSandbox_OneErrorAndNothingRegistered(string image, string expected)
+    {
+        _environment["INPUT_CONTAINER-NAME"] = "web";
+        _environment["INPUT_IMAGE"] = $"{Registry}/{image}";
+
+        var exit = await RunAsync(SandboxAction.Scenario("canary-success.yaml"));
+
+        Assert.Equal(ExitCodes.SetupFailed, exit);
+        var error = Assert.Single(Log.Split('\n'), l => l.StartsWith("::error", StringComparison.Ordinal));
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+        Assert.Single(Requests("DescribeImages"));
+        Assert.Empty(Requests("RegisterTaskDefinition"));
+        Assert.Empty(Requests("CreateDeployment"));
+    }
+
+    [Fact]
+    public async Task Deploy_EcrTagInSandbox_RegistersTheDigestTheSandboxReports()
+    {
+        _environment["INPUT_CONTAINER-NAME"] = "web";
+        _environment["INPUT_IMAGE"] = $"{Registry}/web:v2";
+
+        var exit = await RunAsync(SandboxAction.Scenario("canary-success.yaml"));
+
+        Assert.True(exit == ExitCodes.Succeeded, Log);
+        var described = Assert.Single(Requests("DescribeImages"));
+        Assert.Equal("web", (string?)described.Body["repositoryName"]);
+        var digest = _sandbox!.World.Repositories["web"].Images.Single(i => i.Tags.Contains("v2")).Digest;
+        var registered = Assert.Single(Requests("RegisterTaskDefinition")).Body["containerDefinitions"]![0]!;
+        Assert.Equal($"{Registry}/web@{digest}", (string?)registered["image"]);
+        Assert.Contains($"{Registry}/web:v2 → {Registry}/web@{digest}", Log, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData("appspec.yaml", false)]
+    [InlineData("deploy/appspec.yml", true)]
+    public async Task Deploy_AppSpecFileMissing_GeneratesAndWarnsOnlyWhenAPathWasGiven(string? input, bool warns)
+    {
+        _environment["INPUT_TASK-DEFINITION"] = "taskdef.json";
+        if (input is not null)
+        {
+            _environment["INPUT_CODEDEPLOY-APPSPEC"] = input;
+        }
+
+        var exit = await RunAsync(SandboxAction.Scenario("canary-success.yaml"));
+
+        Assert.True(exit == ExitCodes.Succeeded, Log);
+        Assert.Contains("::group::AppSpec (generated from the service)", Log, StringComparison.Ordinal);
+        var warning = $"::warning title=AppSpec generated::Input 'codedeploy-appspec' value '{input}' names no file, so the AppSpec is generated from the service";
+        Assert.Equal(warns, Log.Contains(warning, StringComparison.Ordinal));
+    }
+
+    /// <summary>All traffic on green is not yet a success while an AfterAllowTraffic hook can still roll it back.</summary>
+    [Fact]
+    public async Task Deploy_TrafficShiftedWithAfterAllowTrafficHookFailing_FailsAndFollowsRollback()
+    {
+        var scenario = SandboxAction.Scenario("hook-failure-rollback.yaml");
+        var deployment = scenario.Document["deployments"]![0]!.AsObject();
+        deployment["failEvent"] = "AfterAllowTraffic";
+        deployment["hookSeconds"] = 300;
+        _environment["INPUT_TASK-DEFINITION"] = "taskdef.json";
+        _environment["INPUT_CODEDEPLOY-HOOKS"] = "AfterAllowTraffic=arn:aws:lambda:us-east-1:111122223333:function:web-smoke-test";
+        _environment["INPUT_WAIT-UNTIL"] = "traffic-shifted";
+
+        var exit = await RunAsync(scenario);
+
+        Assert.Equal(ExitCodes.DeploymentFailed, exit);
+        Assert.Contains("::error title=Deployment rolled back::", Log, StringComparison.Ordinal);
+        Assert.Contains("AfterAllowTraffic failed", Log, StringComparison.Ordinal);
+        Assert.DoesNotContain("shifted all traffic to green", Log, StringComparison.Ordinal);
+    }
+
+    /// <summary>A rollback CodeDeploy started on its own is never stopped by a cancelled run, and the log says what ended how.</summary>
+    [Fact]
+    public async Task Deploy_CancelledWhileFollowingRollback_LeavesItRunningAndWritesOutputs()
+    {
+        using var cancellation = new CancellationTokenSource();
+        _clock.Advanced = _ =>
+        {
+            if (Log.Contains("Following rollback deployment", StringComparison.Ordinal))
+            {
+                cancellation.Cancel();
+            }
+        };
+        _environment["INPUT_TASK-DEFINITION"] = "taskdef.json";
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "examples", "appspec.yaml"), _workspace.File("appspec.yaml"));
+
+        var exit = await RunAsync(SandboxAction.Scenario("hook-failure-rollback.yaml"), cancellation.Token);
+
+        Assert.True(exit == ExitCodes.Cancelled, Log);
+        Assert.Empty(Requests("StopDeployment"));
+        var error = Assert.Single(Log.Split('\n'), l => l.StartsWith("::error", StringComparison.Ordinal));
+        Assert.Matches(@"^::error title=Deployment cancelled::The run was cancelled after deployment d-\w+ ended Failed; its rollback d-\w+ keeps running: https://", error);
+        var outputs = File.ReadAllText(_workspace.File("output.txt"));
+        Assert.Contains("\nFailed\n", outputs, StringComparison.Ordinal);
+        Assert.Contains("\ntrue\n", outputs, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("INPUT_CLUSTER", "prod", "INPUT_WAIT-MAX-DELAY-SECONDS", "0")]
+    [InlineData("INPUT_MAX-RETRIES", "11", "INPUT_IF-DEPLOYMENT-IN-PROGRESS", "queue")]
+    [InlineData("INPUT_CONTAINERS", "web", "INPUT_ENVIRONMENT-VARIABLES", "=value")]
+    [InlineData("INPUT_TASK-ROLE-ARN", "arn:aws:iam::1:role/x", "INPUT_CPU", "lots")]
+    [InlineData("INPUT_MEMORY", "-1", "INPUT_CONTAINER-COMMAND", "[\"unclosed\"")]
+    [InlineData("INPUT_PIN-IMAGE-DIGEST", "sure", "INPUT_SKIP-IF-UNCHANGED", "2")]
+    [InlineData("INPUT_LOG-CONFIGURATION-LOG-DRIVER", "printer", "INPUT_ENV-FILES", "s3://bucket/file.env")]
+    [InlineData("INPUT_ENVIRONMENT-MODE", "append", "INPUT_SECRETS", "DB_PASSWORD")]
+    [InlineData("INPUT_CODEDEPLOY-HOOKS", "AfterAllowTraffic", "INPUT_ROLLBACK-ON-STOP", "false")]
+    [InlineData("INPUT_TASK-DEFINITION-ARN", "web:3", "INPUT_EXECUTION-ROLE-ARN", "role/ecsTaskExecutionRole")]
+    public async Task Deploy_InvalidInputs_StopBeforeAnyAwsCall(string name1, string value1, string name2, string value2)
+    {
+        _environment[name1] = value1;
+        _environment[name2] = value2;
+
+        var exit = await RunAsync(SandboxAction.Scenario("canary-success.yaml"));
+
+        Assert.True(exit == ExitCodes.InvalidInput, Log);
+        Assert.Empty(Requests());
+        foreach (var (name, value) in new[] { (name1, value1), (name2, value2) }.Where(p => p.Item1 != "INPUT_CLUSTER"))
+        {
+            var input = name["INPUT_".Length..].ToLowerInvariant();
+            Assert.Contains(Log.Split('\n'), l => l.StartsWith("::error title=Invalid input::", StringComparison.Ordinal) && l.Contains($"'{input}'", StringComparison.Ordinal) && l.Contains(value.Split('\n')[0], StringComparison.Ordinal));
+        }
+    }
+
+    private static JsonObject Env(string name, string value) => new() { ["name"] = name, ["value"] = value };
+
+    private static List<string> EnvironmentOf(JsonNode container) =>
+        [.. container["environment"]!.AsArray().Select(e => $"{(string?)e!["name"]}={(string?)e["value"]}").Order(StringComparer.Ordinal)];
+}
