@@ -6,8 +6,8 @@ namespace EcsDeploy;
 
 /// <summary>What the AWS client factory needs to know from the inputs.</summary>
 /// <param name="Region">The region, already validated.</param>
-/// <param name="MaxAttempts">Attempts per call, the first included (max-retries + 1).</param>
-public sealed record AwsSettings(string Region, int MaxAttempts);
+/// <param name="MaxAttempts">Attempts per call, the first included (max-retries + 1); null when the input is not given, so AWS_MAX_ATTEMPTS or the SDKs' default applies.</param>
+public sealed record AwsSettings(string Region, int? MaxAttempts);
 
 /// <summary>The AWS APIs of one run; <paramref name="Owner"/> is disposed at the end.</summary>
 public sealed record ActionApis(IEcsApi Ecs, ICodeDeployApi CodeDeploy, IEcrApi Ecr, IDisposable? Owner = null);
@@ -25,4 +25,7 @@ public sealed record ActionHost(
 {
     /// <summary>Makes the tokens that fence untrusted text in the log; null for random ones. Tests pin it for stable logs.</summary>
     public Func<string>? StopTokens { get; init; }
+
+    /// <summary>The AWS SDK's region chain (profile, instance metadata), asked only when neither the input nor AWS_REGION / AWS_DEFAULT_REGION names a region.</summary>
+    public Func<string?>? FallbackRegion { get; init; }
 }

@@ -27,7 +27,7 @@ public static class ActionRunner
                 return await OperationRunner.RunAsync(host, reader, log, outputs, summary, cancellationToken).ConfigureAwait(false);
             }
 
-            var inputs = DeployInputs.Parse(reader, host.Environment, runner);
+            var inputs = DeployInputs.Parse(reader, host.Environment, runner, host.FallbackRegion);
             var problems = reader.Errors.ToList();
             if (inputs is not null)
             {

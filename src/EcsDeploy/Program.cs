@@ -37,9 +37,25 @@ internal static class Program
                 MaxAttempts = settings.MaxAttempts,
             });
             return new ActionApis(apis.Ecs, apis.CodeDeploy, apis.Ecr, apis);
-        });
+        })
+        {
+            FallbackRegion = SdkRegion,
+        };
         var exitCode = await ActionRunner.RunAsync(host, cancellation.Token).ConfigureAwait(false);
         await Console.Out.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         return exitCode;
+    }
+
+    // The SDK's chain reads profiles and instance metadata; asked only when no input or variable names a region.
+    private static string? SdkRegion()
+    {
+        try
+        {
+            return Amazon.Runtime.FallbackRegionFactory.GetRegionEndpoint()?.SystemName;
+        }
+        catch (Amazon.Runtime.AmazonClientException)
+        {
+            return null;
+        }
     }
 }

@@ -35,7 +35,8 @@ public sealed partial record DeployInputs
     public required string DeploymentGroup { get; init; }
     public string? DeploymentConfig { get; init; }
     public required string Description { get; init; }
-    public int MaxRetries { get; init; } = 2;
+    /// <summary>`max-retries`, or null when not given (AWS_MAX_ATTEMPTS or the SDKs' default applies).</summary>
+    public int? MaxRetries { get; init; }
     public WaitUntil WaitUntil { get; init; } = WaitUntil.Deployed;
     public int PollIntervalSeconds { get; init; } = 5;
     public bool RollbackOnTimeout { get; init; } = true;
@@ -49,7 +50,7 @@ public sealed partial record DeployInputs
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
     /// <summary>Reads the inputs; returns null and adds problems to <paramref name="reader"/> when any input is invalid.</summary>
-    public static DeployInputs? Parse(InputReader reader, IReadOnlyDictionary<string, string> environment, ActionEnvironment runner)
+    public static DeployInputs? Parse(InputReader reader, IReadOnlyDictionary<string, string> environment, ActionEnvironment runner, Func<string?>? fallbackRegion = null)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(environment);
@@ -63,7 +64,7 @@ public sealed partial record DeployInputs
         var cluster = reader.GetString("cluster", "default");
         EcsNames.CheckService(reader, service);
         EcsNames.CheckCluster(reader, cluster);
-        var region = ParseRegion(reader, environment);
+        var region = ParseRegion(reader, environment, fallbackRegion);
         var appSpecInput = reader.GetString("codedeploy-appspec", "appspec.yaml");
         var appSpecPath = runner.ResolvePath(appSpecInput);
         var appSpec = ReadAppSpec(reader, appSpecPath);
@@ -103,7 +104,7 @@ public sealed partial record DeployInputs
             DeploymentGroup = reader.GetString("codedeploy-deployment-group", $"DgpECS-{cluster}-{service}"),
             DeploymentConfig = reader.GetString("codedeploy-deployment-config"),
             Description = description ?? DefaultDescription(runner),
-            MaxRetries = reader.GetInteger("max-retries", 2, 0, 10),
+            MaxRetries = ParseMaxRetries(reader),
             WaitUntil = reader.GetChoice("wait-until", "deployed", "deployed", "traffic-shifted", "ready") switch
             {
                 "traffic-shifted" => WaitUntil.TrafficShifted,
@@ -144,7 +145,11 @@ public sealed partial record DeployInputs
         return text.Length <= MaxDescriptionLength ? text : string.Concat(text.AsSpan(0, MaxDescriptionLength - 3), "...");
     }
 
-    internal static string ParseRegion(InputReader reader, IReadOnlyDictionary<string, string> environment)
+    /// <summary>`max-retries` (0 to 10), or null when the input is not given.</summary>
+    internal static int? ParseMaxRetries(InputReader reader) =>
+        reader.GetString("max-retries") is null ? null : reader.GetInteger("max-retries", 2, 0, 10);
+
+    internal static string ParseRegion(InputReader reader, IReadOnlyDictionary<string, string> environment, Func<string?>? fallback = null)
     {
         var region = reader.GetString("region");
         var source = "region";
@@ -156,6 +161,11 @@ public sealed partial record DeployInputs
             }
         }
 
+        if (region is null && fallback?.Invoke() is { Length: > 0 } chained)
+        {
+            (region, source) = (chained, "the AWS SDK's region chain");
+        }
+
         if (region is null)
         {
             reader.AddError("No AWS region given; set input 'region' or AWS_REGION (aws-actions/configure-aws-credentials sets it).");
@@ -164,7 +174,12 @@ public sealed partial record DeployInputs
 
         if (!RegionPattern().IsMatch(region))
         {
-            var what = source == "region" ? "Input 'region'" : $"Environment variable {source}";
+            var what = source switch
+            {
+                "region" => "Input 'region'",
+                "the AWS SDK's region chain" => "The region from the AWS SDK's region chain",
+                _ => $"Environment variable {source}",
+            };
             reader.AddError($"{what} value '{region}' is not an AWS region; use a name such as us-east-1 or eu-central-1.");
         }
 

@@ -31,8 +31,8 @@ public sealed record OperationInputs
     /// <summary>The AWS region (read as for a deploy), for console links; empty in tests that need none.</summary>
     public string Region { get; init; } = "";
 
-    /// <summary>Attempts per AWS call, the first included (max-retries + 1).</summary>
-    public int MaxAttempts { get; init; } = 3;
+    /// <summary>Attempts per AWS call, the first included (max-retries + 1); null lets AWS_MAX_ATTEMPTS or the SDKs' default apply.</summary>
+    public int? MaxAttempts { get; init; }
 
     /// <summary>rollback only: the revision to go back to instead of the one that served before the last deployment.</summary>
     public string? TaskDefinitionArn { get; init; }

@@ -23,8 +23,8 @@ public static class OperationRunner
 
         var inputs = CommandInputs.Read(reader) with
         {
-            Region = DeployInputs.ParseRegion(reader, host.Environment),
-            MaxAttempts = reader.GetInteger("max-retries", 2, 0, 10) + 1,
+            Region = DeployInputs.ParseRegion(reader, host.Environment, host.FallbackRegion),
+            MaxAttempts = DeployInputs.ParseMaxRetries(reader) + 1,
         };
         if (reader.Errors.Count > 0)
         {

@@ -35,14 +35,61 @@ public sealed class ActionRunnerTests : IDisposable
 
     private string Outputs => File.Exists(_workspace.File("output.txt")) ? File.ReadAllText(_workspace.File("output.txt")) : "";
 
+    private AwsSettings? _settings;
+    private Func<string?>? _fallbackRegion;
+
     private async Task<int> RunAsync(CancellationToken cancellationToken = default)
     {
-        var host = new ActionHost(_environment, _output, new VirtualClock(), _ =>
+        var host = new ActionHost(_environment, _output, new VirtualClock(), settings =>
         {
             _clientsCreated++;
+            _settings = settings;
             return new ActionApis(_ecs, _codeDeploy, _ecs);
-        });
+        })
+        {
+            FallbackRegion = _fallbackRegion,
+        };
         return await ActionRunner.RunAsync(host, cancellationToken);
+    }
+
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("0", 1)]
+    [InlineData("4", 5)]
+    public async Task RunAsync_MaxRetries_GivenOrLeftToTheSdk(string? maxRetries, int? expectedAttempts)
+    {
+        if (maxRetries is not null)
+        {
+            _environment["INPUT_MAX-RETRIES"] = maxRetries;
+        }
+
+        _codeDeploy.Then(new DeploymentInfo { DeploymentId = "d-1", Status = "Succeeded" });
+
+        Assert.Equal(ExitCodes.Succeeded, await RunAsync());
+        Assert.Equal(expectedAttempts, _settings!.MaxAttempts);
+    }
+
+    [Fact]
+    public async Task RunAsync_NoRegionInInputsOrEnvironment_UsesTheSdkRegionChain()
+    {
+        _environment.Remove("INPUT_REGION");
+        _fallbackRegion = () => "ap-southeast-2";
+        _codeDeploy.Then(new DeploymentInfo { DeploymentId = "d-1", Status = "Succeeded" });
+
+        Assert.Equal(ExitCodes.Succeeded, await RunAsync());
+        Assert.Equal("ap-southeast-2", _settings!.Region);
+    }
+
+    [Fact]
+    public async Task RunAsync_RegionInEnvironment_SdkRegionChainNotAsked()
+    {
+        _environment.Remove("INPUT_REGION");
+        _environment["AWS_REGION"] = "eu-central-1";
+        _fallbackRegion = () => throw new InvalidOperationException("The SDK chain must not be asked.");
+        _codeDeploy.Then(new DeploymentInfo { DeploymentId = "d-1", Status = "Succeeded" });
+
+        Assert.Equal(ExitCodes.Succeeded, await RunAsync());
+        Assert.Equal("eu-central-1", _settings!.Region);
     }
 
     [Theory]
