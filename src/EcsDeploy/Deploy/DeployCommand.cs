@@ -1,5 +1,6 @@
 using EcsDeploy.Aws;
 using EcsDeploy.Aws.CodeDeploy;
+using EcsDeploy.Aws.Ecs;
 using EcsDeploy.CodeDeploy;
 using EcsDeploy.Operations;
 using EcsDeploy.RunTask;
@@ -79,20 +80,7 @@ public sealed class DeployCommand(DeployContext context)
                 }
             }
 
-            if (inputs.AppSpecFile is null && inputs.AppSpecPathGiven)
-            {
-                // A mistyped path would otherwise drop the file's hooks without a word.
-                _log.Warning($"Input 'codedeploy-appspec' value '{Path.GetRelativePath(context.Runner.Workspace, inputs.AppSpecPath)}' names no file, so the AppSpec is generated from the service; fix the path if you meant to use a file.", new AnnotationProperties("AppSpec generated"));
-            }
-
-            var appSpec = inputs.AppSpecFile?.DeepClone().AsObject() ?? AppSpec.Generate(service!, taskDefinitionArn, inputs.Hooks);
-            AppSpec.SetTaskDefinition(appSpec, taskDefinitionArn);
-            var content = AppSpec.ToContent(appSpec);
-            using (_log.Group(inputs.AppSpecFile is null ? "AppSpec (generated from the service)" : $"AppSpec from {Path.GetRelativePath(context.Runner.Workspace, inputs.AppSpecPath)}"))
-            {
-                _log.Untrusted(content.Content!);
-            }
-
+            var content = AppSpecFor(inputs, service!, taskDefinitionArn);
             doing = $"Creating a deployment in '{inputs.Application}/{inputs.DeploymentGroup}'";
             cancellationToken.ThrowIfCancellationRequested();
 
@@ -145,23 +133,11 @@ public sealed class DeployCommand(DeployContext context)
         }
         catch (TaskDefinitionException e)
         {
-            foreach (var problem in e.Problems)
-            {
-                _log.Error(problem, new AnnotationProperties("Task definition not registered"));
-            }
-
-            return ExitCodes.SetupFailed;
+            return endings.TaskDefinitionRejected(e);
         }
         catch (AwsServiceException e)
         {
-            _log.Error($"{doing} failed ({e.ErrorCode}): {e.AwsMessage}", new AnnotationProperties(deploymentId is null ? "Deployment not started" : "AWS call failed"));
-            _log.Debug(e.ToString());
-            if (deploymentId is not null)
-            {
-                endings.SetOutputs(state?.Status ?? "Unknown", null);
-            }
-
-            return deploymentId is null ? ExitCodes.SetupFailed : ExitCodes.DeploymentFailed;
+            return endings.AwsCallFailed(doing, e, deploymentId, state);
         }
         finally
         {
@@ -170,6 +146,26 @@ public sealed class DeployCommand(DeployContext context)
                 context.Summary.Append(taskDefinitionSummary.Text);
             }
         }
+    }
+
+    /// <summary>The AppSpec of this deployment, from the file or generated from the service; printed in a group.</summary>
+    private AppSpecContent AppSpecFor(DeployInputs inputs, EcsService service, string taskDefinitionArn)
+    {
+        if (inputs.AppSpecFile is null && inputs.AppSpecPathGiven)
+        {
+            // A mistyped path would otherwise drop the file's hooks without a word.
+            _log.Warning($"Input 'codedeploy-appspec' value '{Path.GetRelativePath(context.Runner.Workspace, inputs.AppSpecPath)}' names no file, so the AppSpec is generated from the service; fix the path if you meant to use a file.", new AnnotationProperties("AppSpec generated"));
+        }
+
+        var appSpec = inputs.AppSpecFile?.DeepClone().AsObject() ?? AppSpec.Generate(service, taskDefinitionArn, inputs.Hooks);
+        AppSpec.SetTaskDefinition(appSpec, taskDefinitionArn);
+        var content = AppSpec.ToContent(appSpec);
+        using (_log.Group(inputs.AppSpecFile is null ? "AppSpec (generated from the service)" : $"AppSpec from {Path.GetRelativePath(context.Runner.Workspace, inputs.AppSpecPath)}"))
+        {
+            _log.Untrusted(content.Content!);
+        }
+
+        return content;
     }
 
     private DeploymentReport NewReport(DeployInputs inputs, string taskDefinitionArn, WatchState state) => new()

@@ -2,10 +2,11 @@ using EcsDeploy.Aws;
 using EcsDeploy.Aws.CodeDeploy;
 using EcsDeploy.CodeDeploy;
 using EcsDeploy.Runtime;
+using EcsDeploy.TaskDefinitions;
 
 namespace EcsDeploy.Deploy;
 
-/// <summary>How a deploy ends once its deployment exists: succeeded, failed (following its rollback), timed out or cancelled.</summary>
+/// <summary>How a deploy ends other than by running on: succeeded, failed (following its rollback), timed out, cancelled, or stopped by a rejected task definition or a failed AWS call.</summary>
 /// <remarks>Each ending logs its verdict, sets the outputs, writes the step summary and returns the exit code.</remarks>
 internal sealed class DeployEndings(DeployContext context, DeployInputs inputs, DeploymentWatcher watcher)
 {
@@ -155,6 +156,30 @@ internal sealed class DeployEndings(DeployContext context, DeployInputs inputs, 
         }
 
         return ExitCodes.Cancelled;
+    }
+
+    /// <summary>The task definition is not valid: every problem is an error, and nothing was registered.</summary>
+    public int TaskDefinitionRejected(TaskDefinitionException e)
+    {
+        foreach (var problem in e.Problems)
+        {
+            _log.Error(problem, new AnnotationProperties("Task definition not registered"));
+        }
+
+        return ExitCodes.SetupFailed;
+    }
+
+    /// <summary>An AWS call failed: before the deployment exists nothing started; after, its last known status is the output.</summary>
+    public int AwsCallFailed(string doing, AwsServiceException e, string? deploymentId, WatchState? state)
+    {
+        _log.Error($"{doing} failed ({e.ErrorCode}): {e.AwsMessage}", new AnnotationProperties(deploymentId is null ? "Deployment not started" : "AWS call failed"));
+        _log.Debug(e.ToString());
+        if (deploymentId is not null)
+        {
+            SetOutputs(state?.Status ?? "Unknown", null);
+        }
+
+        return deploymentId is null ? ExitCodes.SetupFailed : ExitCodes.DeploymentFailed;
     }
 
     public void SetOutputs(string status, string? rollbackDeploymentId)
