@@ -12,6 +12,7 @@ internal sealed class DeployEndings(DeployContext context, DeployInputs inputs, 
 {
     private readonly IJobLog _log = context.Log;
 
+    /// <summary>The deployment reached what the step waits for: the log's last line says what now runs where.</summary>
     public int Succeeded(DeploymentReport report, WatchOutcome outcome)
     {
         var headline = outcome.Kind switch
@@ -28,6 +29,7 @@ internal sealed class DeployEndings(DeployContext context, DeployInputs inputs, 
         return ExitCodes.Succeeded;
     }
 
+    /// <summary>The deployment failed or was stopped: follows its rollback, when there is one, before the verdict.</summary>
     public async Task<int> FailedAsync(DeploymentReport report, WatchOutcome outcome, DeploymentGroupInfo group, CancellationToken cancellationToken)
     {
         var settings = Settings(TimeSpan.FromMinutes(inputs.WaitForMinutes));
@@ -56,6 +58,7 @@ internal sealed class DeployEndings(DeployContext context, DeployInputs inputs, 
         return ExitCodes.DeploymentFailed;
     }
 
+    /// <summary>The wait ran out: leaves the deployment running, or stops it with rollback (rollback-on-timeout), handling an end that races the stop.</summary>
     public async Task<int> TimedOutAsync(DeploymentReport report, WatchSettings settings, DeploymentGroupInfo group, CancellationToken cancellationToken)
     {
         var id = report.Deployment.DeploymentId;
@@ -115,6 +118,7 @@ internal sealed class DeployEndings(DeployContext context, DeployInputs inputs, 
         return ExitCodes.TimedOut;
     }
 
+    /// <summary>The run was cancelled: leaves the deployment running, or stops it with rollback within a fresh 5-second budget (rollback-on-cancel).</summary>
     public async Task<int> CancelledAsync(string? deploymentId, WatchState? state)
     {
         if (deploymentId is null)
@@ -182,6 +186,7 @@ internal sealed class DeployEndings(DeployContext context, DeployInputs inputs, 
         return deploymentId is null ? ExitCodes.SetupFailed : ExitCodes.DeploymentFailed;
     }
 
+    /// <summary>Sets deployment-status, rolled-back and rollback-deployment-id.</summary>
     public void SetOutputs(string status, string? rollbackDeploymentId)
     {
         context.Outputs.Set("deployment-status", status);
