@@ -144,7 +144,7 @@ internal sealed class DeployEndings(DeployContext context, DeployInputs inputs, 
         }
 
         // The run's token is already cancelled and the runner kills the container soon after: a fresh, short budget.
-        using var budget = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        using var budget = new CancellationTokenSource(CancelBudget.Value);
         try
         {
             var (status, _) = await context.Aws.CodeDeploy.StopDeploymentAsync(deploymentId, autoRollbackEnabled: true, budget.Token).ConfigureAwait(false);

@@ -12,9 +12,6 @@ namespace EcsDeploy.Operations;
 /// </summary>
 public static class OwnedDeployment
 {
-    /// <summary>The time a cancelled run has to stop its deployment before the runner kills the container.</summary>
-    public static readonly TimeSpan CancelBudget = TimeSpan.FromSeconds(5);
-
     /// <summary>Follows <paramref name="deploymentId"/> to its end; returns the exit code (0, 1, 3 on timeout, 130 on cancel).</summary>
     public static async Task<int> FollowAndJudgeAsync(OperationContext context, string deploymentId, string? taskDefinitionArn, string? successHeadline, CancellationToken cancellationToken)
     {
@@ -74,7 +71,7 @@ public static class OwnedDeployment
         }
 
         // The run's token is cancelled and the runner kills the container on its own (wall) clock: a fresh, short budget.
-        using var budget = new CancellationTokenSource(CancelBudget);
+        using var budget = new CancellationTokenSource(EcsDeploy.CancelBudget.Value);
         try
         {
             var (status, _) = await context.CodeDeploy.StopDeploymentAsync(id, autoRollbackEnabled: true, budget.Token).ConfigureAwait(false);

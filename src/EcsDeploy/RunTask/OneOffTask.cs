@@ -20,9 +20,6 @@ public sealed record OneOffTaskTarget(string Cluster, string Region, string Task
 /// </summary>
 public sealed class OneOffTask(IEcsApi ecs, IJobLog log, IActionOutputs outputs, TimeProvider time)
 {
-    /// <summary>How long stopping the tasks may take once the run is cancelled; the runner kills the container soon after.</summary>
-    public static readonly TimeSpan CancelBudget = TimeSpan.FromSeconds(5);
-
     /// <summary>Runs the task; null when the deployment may go on, else the exit code to end the run with.</summary>
     public async Task<int?> RunAsync(RunTaskInputs inputs, OneOffTaskTarget target, CancellationToken cancellationToken)
     {
@@ -132,7 +129,7 @@ public sealed class OneOffTask(IEcsApi ecs, IJobLog log, IActionOutputs outputs,
     private async Task<string> StopAllAsync(OneOffTaskTarget target, List<string> arns, string why, CancellationToken cancellationToken)
     {
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        budget.CancelAfter(CancelBudget);
+        budget.CancelAfter(EcsDeploy.CancelBudget.Value);
         var problems = new List<string>();
         foreach (var arn in arns)
         {
