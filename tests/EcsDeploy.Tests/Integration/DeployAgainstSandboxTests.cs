@@ -1,82 +1,30 @@
 using System.Text.Json.Nodes;
 using EcsDeploy.Deploy;
 using EcsDeploy.Sandbox.Faults;
-using EcsDeploy.Sandbox.Hosting;
 using EcsDeploy.Sandbox.Scenario;
-using EcsDeploy.Tests.Support;
 
 namespace EcsDeploy.Tests.Integration;
 
 /// <summary>The whole action against the in-process sandbox over real HTTP, on a virtual clock shared with the sandbox.</summary>
-public sealed class DeployAgainstSandboxTests : IAsyncLifetime, IDisposable
+public sealed class DeployAgainstSandboxTests : SandboxActionTest
 {
-    private readonly TempDirectory _workspace = new();
-    private readonly VirtualClock _clock = new();
-    private readonly StringWriter _output = new();
-    private readonly Dictionary<string, string> _environment = new(StringComparer.Ordinal);
-    private SandboxServer? _sandbox;
-
-    private SandboxServer Sandbox => _sandbox!;
-
-    private string Log => _output.ToString();
-
     /// <summary>The log's lines without the watch's "[mm:ss] " time.</summary>
     private List<string> Untimed => [.. Log.Split('\n').Select(l => l.StartsWith('[') && l.IndexOf("] ", StringComparison.Ordinal) is > 0 and var end ? l[(end + 2)..] : l)];
 
-    public Task InitializeAsync()
+    protected override IReadOnlyDictionary<string, string> ExtraVariables => new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        File.WriteAllText(_workspace.File("taskdef.json"), File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "examples", "sandbox", "taskdef-v1.json")).Replace(":v1", ":v2", StringComparison.Ordinal));
-        foreach (var (name, value) in new Dictionary<string, string>
-        {
-            ["GITHUB_WORKSPACE"] = _workspace.Path,
-            ["GITHUB_OUTPUT"] = _workspace.File("output.txt"),
-            ["GITHUB_STEP_SUMMARY"] = _workspace.File("summary.md"),
-            ["INPUT_TASK-DEFINITION"] = "taskdef.json",
-            ["INPUT_SERVICE"] = "web",
-            ["INPUT_CLUSTER"] = "prod",
-            ["INPUT_REGION"] = "us-east-1",
-            ["INPUT_MAX-RETRIES"] = "8",
-        })
-        {
-            _environment[name] = value;
-        }
-
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_sandbox is not null)
-        {
-            await _sandbox.DisposeAsync();
-        }
-    }
-
-    public void Dispose() => _workspace.Dispose();
+        ["INPUT_TASK-DEFINITION"] = "taskdef.json",
+        ["INPUT_MAX-RETRIES"] = "8",
+    };
 
     private static SandboxScenario Scenario(string name) => SandboxAction.Scenario(name);
 
     private static JsonObject Group(SandboxScenario scenario) => scenario.Document["applications"]![0]!["deploymentGroups"]![0]!.AsObject();
 
-    private async Task<int> RunAsync(SandboxScenario scenario, FaultInjector? faults = null, CancellationToken cancellationToken = default)
-    {
-        _sandbox = await SandboxAction.StartAsync(scenario, _clock, faults);
-        return await SandboxAction.RunAsync(_sandbox, _environment, _output, _clock, cancellationToken: cancellationToken);
-    }
-
-    private async Task<List<(string Operation, JsonNode? Body)>> RequestsAsync()
-    {
-        using var http = new HttpClient();
-        var log = JsonNode.Parse(await http.GetStringAsync(new Uri(Sandbox.BaseUrl + "/_sandbox/requests")))!;
-        return [.. log["requests"]!.AsArray().Select(r => (r!["operation"]!.GetValue<string>(), r["body"]))];
-    }
-
-    private string Outputs => File.ReadAllText(_workspace.File("output.txt"));
-
     [Fact]
     public async Task Deploy_AllAtOnce_Succeeds()
     {
-        _environment["INPUT_CODEDEPLOY-DEPLOYMENT-CONFIG"] = "CodeDeployDefault.ECSAllAtOnce";
+        Environment["INPUT_CODEDEPLOY-DEPLOYMENT-CONFIG"] = "CodeDeployDefault.ECSAllAtOnce";
 
         var exit = await RunAsync(Scenario("canary-success.yaml"));
 
@@ -108,8 +56,8 @@ public sealed class DeployAgainstSandboxTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Deploy_Linear_ShiftsInSteps()
     {
-        _environment["INPUT_CODEDEPLOY-DEPLOYMENT-CONFIG"] = "CodeDeployDefault.ECSLinear10PercentEvery1Minutes";
-        _environment["INPUT_POLL-INTERVAL"] = "15";
+        Environment["INPUT_CODEDEPLOY-DEPLOYMENT-CONFIG"] = "CodeDeployDefault.ECSLinear10PercentEvery1Minutes";
+        Environment["INPUT_POLL-INTERVAL"] = "15";
 
         var exit = await RunAsync(Scenario("canary-success.yaml"));
 
@@ -122,7 +70,7 @@ public sealed class DeployAgainstSandboxTests : IAsyncLifetime, IDisposable
     {
         var scenario = Scenario("canary-success.yaml");
         Group(scenario)["readyWait"] = new JsonObject { ["action"] = "STOP_DEPLOYMENT", ["minutes"] = 60 };
-        _environment["INPUT_WAIT-UNTIL"] = "ready";
+        Environment["INPUT_WAIT-UNTIL"] = "ready";
 
         var exit = await RunAsync(scenario);
 
@@ -134,7 +82,7 @@ public sealed class DeployAgainstSandboxTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Deploy_WaitUntilReadyWithoutReadyWait_SaysToChangeTheGroup()
     {
-        _environment["INPUT_WAIT-UNTIL"] = "ready";
+        Environment["INPUT_WAIT-UNTIL"] = "ready";
 
         var exit = await RunAsync(Scenario("canary-success.yaml"));
 
@@ -148,7 +96,7 @@ public sealed class DeployAgainstSandboxTests : IAsyncLifetime, IDisposable
     {
         var scenario = Scenario("canary-success.yaml");
         Group(scenario)["terminationWaitMinutes"] = 60;
-        _environment["INPUT_WAIT-UNTIL"] = "traffic-shifted";
+        Environment["INPUT_WAIT-UNTIL"] = "traffic-shifted";
 
         var exit = await RunAsync(scenario);
 
@@ -163,7 +111,7 @@ public sealed class DeployAgainstSandboxTests : IAsyncLifetime, IDisposable
         var exit = await RunAsync(Scenario("hook-failure-rollback.yaml"));
 
         Assert.Equal(ExitCodes.DeploymentFailed, exit);
-        var error = Assert.Single(Log.Split('\n'), l => l.StartsWith("::error", StringComparison.Ordinal));
+        var error = SandboxAction.SingleError(Log);
         Assert.StartsWith("::error title=Deployment rolled back::", error, StringComparison.Ordinal);
         Assert.Contains("AfterAllowTestTraffic failed (ScriptFailed)", error, StringComparison.Ordinal);
         Assert.Contains("succeeded; the service runs the previous revision again", error, StringComparison.Ordinal);
@@ -205,7 +153,7 @@ public sealed class DeployAgainstSandboxTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Deploy_Timeout_StopsWithRollbackAndFollowsIt()
     {
-        _environment["INPUT_WAIT-FOR-MINUTES"] = "1";
+        Environment["INPUT_WAIT-FOR-MINUTES"] = "1";
 
         var exit = await RunAsync(Scenario("canary-success.yaml"));
 
@@ -219,17 +167,9 @@ public sealed class DeployAgainstSandboxTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Deploy_Cancelled_StopsWithRollback()
     {
-        using var cancellation = new CancellationTokenSource();
-        var start = _clock.GetUtcNow();
-        _clock.Advanced = now =>
-        {
-            if (now - start > TimeSpan.FromMinutes(2))
-            {
-                cancellation.Cancel();
-            }
-        };
+        var cancellation = CancelAfter(TimeSpan.FromMinutes(2));
 
-        var exit = await RunAsync(Scenario("canary-success.yaml"), cancellationToken: cancellation.Token);
+        var exit = await RunAsync(Scenario("canary-success.yaml"), cancellationToken: cancellation);
 
         Assert.Equal(ExitCodes.Cancelled, exit);
         var stop = Assert.Single(await RequestsAsync(), r => r.Operation == "StopDeployment");
@@ -266,9 +206,9 @@ public sealed class DeployAgainstSandboxTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Deploy_UnknownTaskDefinitionField_ReachesRegisterUnchanged()
     {
-        var definition = JsonNode.Parse(File.ReadAllText(_workspace.File("taskdef.json")))!.AsObject();
+        var definition = JsonNode.Parse(File.ReadAllText(Workspace.File("taskdef.json")))!.AsObject();
         definition["futureFeature"] = new JsonObject { ["mode"] = "on", ["level"] = 3 };
-        File.WriteAllText(_workspace.File("taskdef.json"), definition.ToJsonString());
+        File.WriteAllText(Workspace.File("taskdef.json"), definition.ToJsonString());
 
         await RunAsync(Scenario("canary-success.yaml"));
 

@@ -1,61 +1,20 @@
 using System.Text.Json.Nodes;
 using EcsDeploy.Deploy;
-using EcsDeploy.Sandbox.Hosting;
-using EcsDeploy.Sandbox.Scenario;
-using EcsDeploy.Tests.Support;
 
 namespace EcsDeploy.Tests.Integration;
 
 /// <summary>The README's examples and the edges of wait-until and input checking, against the sandbox over HTTP.</summary>
-public sealed class DeployExamplesAgainstSandboxTests : IAsyncLifetime, IDisposable
+public sealed class DeployExamplesAgainstSandboxTests : SandboxActionTest
 {
     private const string Registry = "111122223333.dkr.ecr.us-east-1.amazonaws.com";
-    private readonly TempDirectory _workspace = new();
-    private readonly VirtualClock _clock = new();
-    private readonly StringWriter _output = new();
-    private readonly Dictionary<string, string> _environment = new(StringComparer.Ordinal);
-    private SandboxServer? _sandbox;
 
-    private string Log => _output.ToString();
-
-    public Task InitializeAsync()
+    protected override IReadOnlyDictionary<string, string> ExtraVariables => new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        File.WriteAllText(_workspace.File("taskdef.json"), File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "examples", "sandbox", "taskdef-v1.json")).Replace(":v1", ":v2", StringComparison.Ordinal));
-        foreach (var (name, value) in new Dictionary<string, string>
-        {
-            ["GITHUB_WORKSPACE"] = _workspace.Path,
-            ["GITHUB_OUTPUT"] = _workspace.File("output.txt"),
-            ["GITHUB_STEP_SUMMARY"] = _workspace.File("summary.md"),
-            ["RUNNER_TEMP"] = _workspace.Path,
-            ["INPUT_SERVICE"] = "web",
-            ["INPUT_CLUSTER"] = "prod",
-            ["INPUT_REGION"] = "us-east-1",
-        })
-        {
-            _environment[name] = value;
-        }
-
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_sandbox is not null)
-        {
-            await _sandbox.DisposeAsync();
-        }
-    }
-
-    public void Dispose() => _workspace.Dispose();
-
-    private async Task<int> RunAsync(SandboxScenario scenario, CancellationToken cancellationToken = default)
-    {
-        _sandbox = await SandboxAction.StartAsync(scenario, _clock);
-        return await SandboxAction.RunAsync(_sandbox, _environment, _output, _clock, cancellationToken: cancellationToken);
-    }
+        ["RUNNER_TEMP"] = Workspace.Path,
+    };
 
     private List<(string Operation, JsonObject Body)> Requests(string? operation = null) =>
-        [.. _sandbox!.World.RequestLog.Where(r => operation is null || r.Operation == operation).Select(r => (r.Operation, JsonNode.Parse(r.Body)!.AsObject()))];
+        [.. Sandbox.World.RequestLog.Where(r => operation is null || r.Operation == operation).Select(r => (r.Operation, JsonNode.Parse(r.Body)!.AsObject()))];
 
     /// <summary>The README's example: two containers with different images, a variable removed, a value with '='.</summary>
     [Fact]
@@ -77,9 +36,9 @@ public sealed class DeployExamplesAgainstSandboxTests : IAsyncLifetime, IDisposa
             [{"name":"web","images":[{"tags":["v1"]},{"tags":["abc123"]}]},
              {"name":"worker","images":[{"tags":["v1"]},{"tags":["abc123"]}]}]
             """);
-        _environment["INPUT_CONTAINERS"] = $"web={Registry}/web:abc123\nworker={Registry}/worker:abc123";
-        _environment["INPUT_CONTAINER-NAME"] = "web,worker";
-        _environment["INPUT_ENVIRONMENT-VARIABLES"] = "RELEASE=abc123\nDATABASE_URL=postgres://db:5432/app?sslmode=require\n-LEGACY_FLAG";
+        Environment["INPUT_CONTAINERS"] = $"web={Registry}/web:abc123\nworker={Registry}/worker:abc123";
+        Environment["INPUT_CONTAINER-NAME"] = "web,worker";
+        Environment["INPUT_ENVIRONMENT-VARIABLES"] = "RELEASE=abc123\nDATABASE_URL=postgres://db:5432/app?sslmode=require\n-LEGACY_FLAG";
 
         var exit = await RunAsync(scenario);
 
@@ -100,13 +59,13 @@ public sealed class DeployExamplesAgainstSandboxTests : IAsyncLifetime, IDisposa
     [InlineData("api:v2", "Image '111122223333.dkr.ecr.us-east-1.amazonaws.com/api:v2' of container 'web' cannot exist: there is no ECR repository 'api' in account 111122223333 (us-east-1)")]
     public async Task Deploy_EcrImageMissingInSandbox_OneErrorAndNothingRegistered(string image, string expected)
     {
-        _environment["INPUT_CONTAINER-NAME"] = "web";
-        _environment["INPUT_IMAGE"] = $"{Registry}/{image}";
+        Environment["INPUT_CONTAINER-NAME"] = "web";
+        Environment["INPUT_IMAGE"] = $"{Registry}/{image}";
 
         var exit = await RunAsync(SandboxAction.Scenario("canary-success.yaml"));
 
         Assert.Equal(ExitCodes.SetupFailed, exit);
-        var error = Assert.Single(Log.Split('\n'), l => l.StartsWith("::error", StringComparison.Ordinal));
+        var error = SandboxAction.SingleError(Log);
         Assert.Contains(expected, error, StringComparison.Ordinal);
         Assert.Single(Requests("DescribeImages"));
         Assert.Empty(Requests("RegisterTaskDefinition"));
@@ -116,15 +75,15 @@ public sealed class DeployExamplesAgainstSandboxTests : IAsyncLifetime, IDisposa
     [Fact]
     public async Task Deploy_EcrTagInSandbox_RegistersTheDigestTheSandboxReports()
     {
-        _environment["INPUT_CONTAINER-NAME"] = "web";
-        _environment["INPUT_IMAGE"] = $"{Registry}/web:v2";
+        Environment["INPUT_CONTAINER-NAME"] = "web";
+        Environment["INPUT_IMAGE"] = $"{Registry}/web:v2";
 
         var exit = await RunAsync(SandboxAction.Scenario("canary-success.yaml"));
 
         Assert.True(exit == ExitCodes.Succeeded, Log);
         var described = Assert.Single(Requests("DescribeImages"));
         Assert.Equal("web", (string?)described.Body["repositoryName"]);
-        var digest = _sandbox!.World.Repositories["web"].Images.Single(i => i.Tags.Contains("v2")).Digest;
+        var digest = Sandbox.World.Repositories["web"].Images.Single(i => i.Tags.Contains("v2")).Digest;
         var registered = Assert.Single(Requests("RegisterTaskDefinition")).Body["containerDefinitions"]![0]!;
         Assert.Equal($"{Registry}/web@{digest}", (string?)registered["image"]);
         Assert.Contains($"{Registry}/web:v2 → {Registry}/web@{digest}", Log, StringComparison.Ordinal);
@@ -136,10 +95,10 @@ public sealed class DeployExamplesAgainstSandboxTests : IAsyncLifetime, IDisposa
     [InlineData("deploy/appspec.yml", true)]
     public async Task Deploy_AppSpecFileMissing_GeneratesAndWarnsOnlyWhenAPathWasGiven(string? input, bool warns)
     {
-        _environment["INPUT_TASK-DEFINITION"] = "taskdef.json";
+        Environment["INPUT_TASK-DEFINITION"] = "taskdef.json";
         if (input is not null)
         {
-            _environment["INPUT_CODEDEPLOY-APPSPEC"] = input;
+            Environment["INPUT_CODEDEPLOY-APPSPEC"] = input;
         }
 
         var exit = await RunAsync(SandboxAction.Scenario("canary-success.yaml"));
@@ -158,9 +117,9 @@ public sealed class DeployExamplesAgainstSandboxTests : IAsyncLifetime, IDisposa
         var deployment = scenario.Document["deployments"]![0]!.AsObject();
         deployment["failEvent"] = "AfterAllowTraffic";
         deployment["hookSeconds"] = 300;
-        _environment["INPUT_TASK-DEFINITION"] = "taskdef.json";
-        _environment["INPUT_CODEDEPLOY-HOOKS"] = "AfterAllowTraffic=arn:aws:lambda:us-east-1:111122223333:function:web-smoke-test";
-        _environment["INPUT_WAIT-UNTIL"] = "traffic-shifted";
+        Environment["INPUT_TASK-DEFINITION"] = "taskdef.json";
+        Environment["INPUT_CODEDEPLOY-HOOKS"] = "AfterAllowTraffic=arn:aws:lambda:us-east-1:111122223333:function:web-smoke-test";
+        Environment["INPUT_WAIT-UNTIL"] = "traffic-shifted";
 
         var exit = await RunAsync(scenario);
 
@@ -175,23 +134,23 @@ public sealed class DeployExamplesAgainstSandboxTests : IAsyncLifetime, IDisposa
     public async Task Deploy_CancelledWhileFollowingRollback_LeavesItRunningAndWritesOutputs()
     {
         using var cancellation = new CancellationTokenSource();
-        _clock.Advanced = _ =>
+        Clock.Advanced = _ =>
         {
             if (Log.Contains("Following rollback deployment", StringComparison.Ordinal))
             {
                 cancellation.Cancel();
             }
         };
-        _environment["INPUT_TASK-DEFINITION"] = "taskdef.json";
-        File.Copy(Path.Combine(AppContext.BaseDirectory, "examples", "appspec.yaml"), _workspace.File("appspec.yaml"));
+        Environment["INPUT_TASK-DEFINITION"] = "taskdef.json";
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "examples", "appspec.yaml"), Workspace.File("appspec.yaml"));
 
-        var exit = await RunAsync(SandboxAction.Scenario("hook-failure-rollback.yaml"), cancellation.Token);
+        var exit = await RunAsync(SandboxAction.Scenario("hook-failure-rollback.yaml"), cancellationToken: cancellation.Token);
 
         Assert.True(exit == ExitCodes.Cancelled, Log);
         Assert.Empty(Requests("StopDeployment"));
-        var error = Assert.Single(Log.Split('\n'), l => l.StartsWith("::error", StringComparison.Ordinal));
+        var error = SandboxAction.SingleError(Log);
         Assert.Matches(@"^::error title=Deployment cancelled::The run was cancelled after deployment d-\w+ ended Failed; its rollback d-\w+ keeps running: https://", error);
-        var outputs = File.ReadAllText(_workspace.File("output.txt"));
+        var outputs = File.ReadAllText(Workspace.File("output.txt"));
         Assert.Contains("\nFailed\n", outputs, StringComparison.Ordinal);
         Assert.Contains("\ntrue\n", outputs, StringComparison.Ordinal);
     }
@@ -209,8 +168,8 @@ public sealed class DeployExamplesAgainstSandboxTests : IAsyncLifetime, IDisposa
     [InlineData("INPUT_TASK-DEFINITION-ARN", "web:3", "INPUT_EXECUTION-ROLE-ARN", "role/ecsTaskExecutionRole")]
     public async Task Deploy_InvalidInputs_StopBeforeAnyAwsCall(string name1, string value1, string name2, string value2)
     {
-        _environment[name1] = value1;
-        _environment[name2] = value2;
+        Environment[name1] = value1;
+        Environment[name2] = value2;
 
         var exit = await RunAsync(SandboxAction.Scenario("canary-success.yaml"));
 

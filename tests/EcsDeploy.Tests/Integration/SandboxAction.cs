@@ -13,6 +13,10 @@ internal static class SandboxAction
     public static SandboxScenario Scenario(string name) =>
         SandboxScenario.Load(Path.Combine(AppContext.BaseDirectory, "examples", "sandbox", name));
 
+    /// <summary>The one "::error" line of <paramref name="log"/>; fails the test when there is none or more than one.</summary>
+    public static string SingleError(string log) =>
+        Assert.Single(log.Split('\n'), line => line.StartsWith("::error", StringComparison.Ordinal));
+
     /// <summary>Starts the sandbox with <paramref name="scenario"/>; the caller disposes it.</summary>
     public static async Task<SandboxServer> StartAsync(SandboxScenario scenario, VirtualClock clock, FaultInjector? faults = null)
     {

@@ -1,6 +1,7 @@
 using EcsDeploy.Aws.CodeDeploy;
 using EcsDeploy.Deploy;
 using EcsDeploy.Operations;
+using EcsDeploy.Tests.Integration;
 using EcsDeploy.Tests.Support;
 
 namespace EcsDeploy.Tests.Operations;
@@ -235,7 +236,7 @@ public sealed class OperationSandboxTests
         var exit = await sandbox.RunAsync(("command", command), (input, value));
 
         Assert.Equal(ExitCodes.InvalidInput, exit);
-        var error = Assert.Single(sandbox.Log.Split('\n'), line => line.StartsWith("::error", StringComparison.Ordinal));
+        var error = SandboxAction.SingleError(sandbox.Log);
         Assert.Contains(expected, error, StringComparison.Ordinal);
         Assert.Equal(0, sandbox.RequestCount);
     }
@@ -248,7 +249,7 @@ public sealed class OperationSandboxTests
         var exit = await sandbox.RunAsync(("command", "status"), ("codedeploy-deployment-group", "DgpECS-prod-nope"));
 
         Assert.Equal(ExitCodes.SetupFailed, exit);
-        var error = Assert.Single(sandbox.Log.Split('\n'), line => line.StartsWith("::error", StringComparison.Ordinal));
+        var error = SandboxAction.SingleError(sandbox.Log);
         Assert.Contains("Reading deployment group 'AppECS-prod-web/DgpECS-prod-nope' failed (DeploymentGroupDoesNotExistException)", error, StringComparison.Ordinal);
     }
 
@@ -328,7 +329,7 @@ public sealed class OperationSandboxTests
         var exit = await sandbox.RunAsync(("task-definition", "taskdef.json"), ("if-deployment-in-progress", "fail"));
 
         Assert.Equal(ExitCodes.SetupFailed, exit);
-        var error = Assert.Single(sandbox.Log.Split('\n'), line => line.StartsWith("::error", StringComparison.Ordinal));
+        var error = SandboxAction.SingleError(sandbox.Log);
         Assert.Contains($"already runs deployment {id} (InProgress", error, StringComparison.Ordinal);
         Assert.DoesNotContain("DeploymentLimitExceeded", sandbox.Log, StringComparison.Ordinal);
         Assert.Equal(1, sandbox.DeploymentCount);

@@ -1,77 +1,27 @@
 using System.Text.Json.Nodes;
 using EcsDeploy.Deploy;
-using EcsDeploy.Sandbox.Hosting;
 using EcsDeploy.Sandbox.Scenario;
 using EcsDeploy.Tests.Integration;
-using EcsDeploy.Tests.Support;
 
 namespace EcsDeploy.Tests.RunTask;
 
 /// <summary>run-task and the compatibility inputs: the whole action against the sandbox on a virtual clock.</summary>
-public sealed class RunTaskAgainstSandboxTests : IAsyncLifetime, IDisposable
+public sealed class RunTaskAgainstSandboxTests : SandboxActionTest
 {
-    private readonly TempDirectory _workspace = new();
-    private readonly VirtualClock _clock = new();
-    private readonly StringWriter _output = new();
-    private readonly Dictionary<string, string> _environment = new(StringComparer.Ordinal);
-    private SandboxServer? _sandbox;
-
-    private string Log => _output.ToString();
-
-    private string Outputs => File.ReadAllText(_workspace.File("output.txt"));
-
-    public Task InitializeAsync()
+    protected override IReadOnlyDictionary<string, string> ExtraVariables => new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        File.WriteAllText(_workspace.File("taskdef.json"), File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "examples", "sandbox", "taskdef-v1.json")).Replace(":v1", ":v2", StringComparison.Ordinal));
-        foreach (var (name, value) in new Dictionary<string, string>
-        {
-            ["GITHUB_WORKSPACE"] = _workspace.Path,
-            ["GITHUB_OUTPUT"] = _workspace.File("output.txt"),
-            ["GITHUB_STEP_SUMMARY"] = _workspace.File("summary.md"),
-            ["INPUT_TASK-DEFINITION"] = "taskdef.json",
-            ["INPUT_SERVICE"] = "web",
-            ["INPUT_CLUSTER"] = "prod",
-            ["INPUT_REGION"] = "us-east-1",
-            ["INPUT_CODEDEPLOY-DEPLOYMENT-CONFIG"] = "CodeDeployDefault.ECSAllAtOnce",
-            ["INPUT_RUN-TASK"] = "true",
-            ["INPUT_WAIT-FOR-TASK-STOPPED"] = "true",
-            ["INPUT_RUN-TASK-CONTAINER-OVERRIDES"] = """[{"name":"web","command":["./migrate"]}]""",
-        })
-        {
-            _environment[name] = value;
-        }
-
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_sandbox is not null)
-        {
-            await _sandbox.DisposeAsync();
-        }
-    }
-
-    public void Dispose() => _workspace.Dispose();
+        ["INPUT_TASK-DEFINITION"] = "taskdef.json",
+        ["INPUT_CODEDEPLOY-DEPLOYMENT-CONFIG"] = "CodeDeployDefault.ECSAllAtOnce",
+        ["INPUT_RUN-TASK"] = "true",
+        ["INPUT_WAIT-FOR-TASK-STOPPED"] = "true",
+        ["INPUT_RUN-TASK-CONTAINER-OVERRIDES"] = """[{"name":"web","command":["./migrate"]}]""",
+    };
 
     private static SandboxScenario Scenario(params JsonObject[] runTasks)
     {
         var scenario = SandboxAction.Scenario("canary-success.yaml");
         scenario.Document["runTasks"] = new JsonArray([.. runTasks]);
         return scenario;
-    }
-
-    private async Task<int> RunAsync(SandboxScenario scenario, CancellationToken cancellationToken = default)
-    {
-        _sandbox = await SandboxAction.StartAsync(scenario, _clock);
-        return await SandboxAction.RunAsync(_sandbox, _environment, _output, _clock, cancellationToken: cancellationToken);
-    }
-
-    private async Task<List<(string Operation, JsonNode? Body)>> RequestsAsync()
-    {
-        using var http = new HttpClient();
-        var log = JsonNode.Parse(await http.GetStringAsync(new Uri(_sandbox!.BaseUrl + "/_sandbox/requests")))!;
-        return [.. log["requests"]!.AsArray().Select(r => (r!["operation"]!.GetValue<string>(), r["body"]))];
     }
 
     private async Task<List<string>> OperationsAsync() => [.. (await RequestsAsync()).Select(r => r.Operation)];
@@ -124,17 +74,9 @@ public sealed class RunTaskAgainstSandboxTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task RunTask_CancelledWhileWaiting_StopsTheTask()
     {
-        using var cancellation = new CancellationTokenSource();
-        var start = _clock.GetUtcNow();
-        _clock.Advanced = now =>
-        {
-            if (now - start > TimeSpan.FromSeconds(40))
-            {
-                cancellation.Cancel();
-            }
-        };
+        var cancellation = CancelAfter(TimeSpan.FromSeconds(40));
 
-        var exit = await RunAsync(Scenario(), cancellation.Token);
+        var exit = await RunAsync(Scenario(), cancellationToken: cancellation);
 
         Assert.Equal(ExitCodes.Cancelled, exit);
         var requests = await RequestsAsync();
@@ -147,7 +89,7 @@ public sealed class RunTaskAgainstSandboxTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task RunTask_WaitRunsOut_StopsTheTaskAndTimesOut()
     {
-        _environment["INPUT_WAIT-FOR-MINUTES"] = "1";
+        Environment["INPUT_WAIT-FOR-MINUTES"] = "1";
 
         var exit = await RunAsync(Scenario(new JsonObject { ["runSeconds"] = 3600 }));
 
@@ -161,7 +103,7 @@ public sealed class RunTaskAgainstSandboxTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task RunTask_NotWaiting_DeploysWhileTheTaskRuns()
     {
-        _environment["INPUT_WAIT-FOR-TASK-STOPPED"] = "false";
+        Environment["INPUT_WAIT-FOR-TASK-STOPPED"] = "false";
 
         var exit = await RunAsync(Scenario(new JsonObject { ["exitCode"] = 1 }));
 
@@ -201,25 +143,25 @@ public sealed class RunTaskAgainstSandboxTests : IAsyncLifetime, IDisposable
     [MemberData(nameof(BadInputs))]
     public async Task Inputs_BadValue_ExitTwoWithNoRequest(string input, string value)
     {
-        _environment[EcsDeploy.Runtime.InputReader.VariableName(input)] = value;
+        Environment[EcsDeploy.Runtime.InputReader.VariableName(input)] = value;
 
         var exit = await RunAsync(Scenario());
 
         Assert.Equal(ExitCodes.InvalidInput, exit);
         Assert.Empty(await RequestsAsync());
-        var error = Assert.Single(Log.Split('\n'), l => l.StartsWith("::error", StringComparison.Ordinal));
+        var error = SandboxAction.SingleError(Log);
         Assert.Contains($"Input '{input}' value '", error, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task CompatibilityInputs_Given_WarnEachAndStillDeploy()
     {
-        _environment["INPUT_RUN-TASK"] = "false";
-        _environment["INPUT_DESIRED-COUNT"] = "3";
-        _environment["INPUT_FORCE-NEW-DEPLOYMENT"] = "true";
-        _environment["INPUT_PROPAGATE-TAGS"] = "SERVICE";
-        _environment["INPUT_SERVICE-MANAGED-EBS-VOLUME-NAME"] = "data";
-        _environment["INPUT_SERVICE-MANAGED-EBS-VOLUME"] = """{"roleArn":"arn:aws:iam::111122223333:role/ebs"}""";
+        Environment["INPUT_RUN-TASK"] = "false";
+        Environment["INPUT_DESIRED-COUNT"] = "3";
+        Environment["INPUT_FORCE-NEW-DEPLOYMENT"] = "true";
+        Environment["INPUT_PROPAGATE-TAGS"] = "SERVICE";
+        Environment["INPUT_SERVICE-MANAGED-EBS-VOLUME-NAME"] = "data";
+        Environment["INPUT_SERVICE-MANAGED-EBS-VOLUME"] = """{"roleArn":"arn:aws:iam::111122223333:role/ebs"}""";
 
         var exit = await RunAsync(Scenario());
 
@@ -234,9 +176,9 @@ public sealed class RunTaskAgainstSandboxTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task CompatibilityInputs_Defaults_NoWarning()
     {
-        _environment["INPUT_RUN-TASK"] = "false";
-        _environment["INPUT_FORCE-NEW-DEPLOYMENT"] = "false";
-        _environment["INPUT_PROPAGATE-TAGS"] = "NONE";
+        Environment["INPUT_RUN-TASK"] = "false";
+        Environment["INPUT_FORCE-NEW-DEPLOYMENT"] = "false";
+        Environment["INPUT_PROPAGATE-TAGS"] = "NONE";
 
         var exit = await RunAsync(Scenario());
 
@@ -247,9 +189,9 @@ public sealed class RunTaskAgainstSandboxTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task TaskDefinition_FamilyName_StartsFromTheLatestRevision()
     {
-        _environment["INPUT_RUN-TASK"] = "false";
-        _environment["INPUT_TASK-DEFINITION"] = "web";
-        _environment["INPUT_IMAGE"] = "111122223333.dkr.ecr.us-east-1.amazonaws.com/web:v2";
+        Environment["INPUT_RUN-TASK"] = "false";
+        Environment["INPUT_TASK-DEFINITION"] = "web";
+        Environment["INPUT_IMAGE"] = "111122223333.dkr.ecr.us-east-1.amazonaws.com/web:v2";
 
         var exit = await RunAsync(Scenario());
 
@@ -265,7 +207,7 @@ public sealed class RunTaskAgainstSandboxTests : IAsyncLifetime, IDisposable
     [InlineData("deploy/web")]
     public async Task TaskDefinition_MissingFileNotAFamily_KeepsTheMissingFileError(string value)
     {
-        _environment["INPUT_TASK-DEFINITION"] = value;
+        Environment["INPUT_TASK-DEFINITION"] = value;
 
         var exit = await RunAsync(Scenario());
 
