@@ -10,7 +10,27 @@ namespace EcsDeploy;
 public sealed record AwsSettings(string Region, int? MaxAttempts);
 
 /// <summary>The AWS APIs of one run; <paramref name="Owner"/> is disposed at the end.</summary>
-public sealed record ActionApis(IEcsApi Ecs, ICodeDeployApi CodeDeploy, IEcrApi Ecr, IDisposable? Owner = null);
+public sealed record ActionApis(IEcsApi Ecs, ICodeDeployApi CodeDeploy, IEcrApi Ecr, IDisposable? Owner = null)
+{
+    /// <summary>The ECS deployment controller's operations; only services with the ECS controller use them.</summary>
+    public IEcsDeploymentsApi EcsDeployments { get; init; } = NoEcsDeployments.Instance;
+}
+
+/// <summary>Stands in where a host gave no ECS deployment client; any call is a bug in that host.</summary>
+internal sealed class NoEcsDeployments : IEcsDeploymentsApi
+{
+    public static readonly NoEcsDeployments Instance = new();
+
+    public Task<EcsService> UpdateServiceAsync(System.Text.Json.Nodes.JsonObject request, CancellationToken cancellationToken) => throw Missing();
+    public Task<ServiceDeploymentPage> ListServiceDeploymentsAsync(ListServiceDeploymentsRequest request, CancellationToken cancellationToken) => throw Missing();
+    public Task<ServiceDeploymentResult> DescribeServiceDeploymentsAsync(IReadOnlyList<string> serviceDeploymentArns, CancellationToken cancellationToken) => throw Missing();
+    public Task<IReadOnlyList<ServiceRevision>> DescribeServiceRevisionsAsync(IReadOnlyList<string> serviceRevisionArns, CancellationToken cancellationToken) => throw Missing();
+    public Task StopServiceDeploymentAsync(string serviceDeploymentArn, string stopType, CancellationToken cancellationToken) => throw Missing();
+    public Task ContinueServiceDeploymentAsync(string serviceDeploymentArn, string hookId, string action, CancellationToken cancellationToken) => throw Missing();
+    public Task<IReadOnlyList<string>> ListTasksAsync(ListTasksRequest request, CancellationToken cancellationToken) => throw Missing();
+
+    private static InvalidOperationException Missing() => new("This host has no client for the ECS deployment controller's operations.");
+}
 
 /// <summary>Everything the action takes from its process: environment, standard output, clock, and how to reach AWS.</summary>
 /// <param name="Environment">The process environment as a dictionary (inputs arrive as INPUT_*).</param>

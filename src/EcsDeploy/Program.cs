@@ -36,7 +36,7 @@ internal static class Program
                 Environment = environment,
                 MaxAttempts = settings.MaxAttempts,
             });
-            return new ActionApis(apis.Ecs, apis.CodeDeploy, apis.Ecr, apis);
+            return new ActionApis(apis.Ecs, apis.CodeDeploy, apis.Ecr, apis) { EcsDeployments = apis.EcsDeployments };
         })
         {
             FallbackRegion = SdkRegion,

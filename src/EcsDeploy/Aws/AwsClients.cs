@@ -45,6 +45,9 @@ public sealed class AwsApis(IEcsApi ecs, ICodeDeployApi codeDeploy, IEcrApi ecr,
     public ICodeDeployApi CodeDeploy { get; } = codeDeploy;
     public IEcrApi Ecr { get; } = ecr;
 
+    /// <summary>The ECS deployment controller's operations (UpdateService, service deployments, ListTasks).</summary>
+    public IEcsDeploymentsApi EcsDeployments { get; } = new EcsDeploymentsClient(json);
+
     /// <summary>The low-level call path, for operations the typed APIs do not cover.</summary>
     public AwsJsonClient Json { get; } = json;
 

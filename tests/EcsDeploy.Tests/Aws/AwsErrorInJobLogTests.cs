@@ -35,7 +35,7 @@ public sealed class AwsErrorInJobLogTests : IDisposable
         var host = new ActionHost(environment, output, new FakeTimeProvider(), settings =>
         {
             var apis = TestClients.Create(handler, settings.MaxAttempts);
-            return new ActionApis(apis.Ecs, apis.CodeDeploy, apis.Ecr, apis);
+            return new ActionApis(apis.Ecs, apis.CodeDeploy, apis.Ecr, apis) { EcsDeployments = apis.EcsDeployments };
         });
 
         var exitCode = await ActionRunner.RunAsync(host, CancellationToken.None);

@@ -44,7 +44,7 @@ internal static class SandboxAction
                 MaxAttempts = settings.MaxAttempts,
                 Time = clock,
             });
-            return new ActionApis(apis.Ecs, apis.CodeDeploy, apis.Ecr, apis);
+            return new ActionApis(apis.Ecs, apis.CodeDeploy, apis.Ecr, apis) { EcsDeployments = apis.EcsDeployments };
         })
         {
             StopTokens = stopTokens,

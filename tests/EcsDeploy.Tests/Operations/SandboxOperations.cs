@@ -194,7 +194,7 @@ internal sealed class SandboxOperations : IAsyncDisposable
         File.WriteAllText(_workspace.File("output.txt"), "");
         File.WriteAllText(_workspace.File("summary.md"), "");
         using var output = new StringWriter { NewLine = "\n" };
-        var host = new ActionHost(environment, output, Clock, _ => new ActionApis(Apis.Ecs, Apis.CodeDeploy, Apis.Ecr));
+        var host = new ActionHost(environment, output, Clock, _ => new ActionApis(Apis.Ecs, Apis.CodeDeploy, Apis.Ecr) { EcsDeployments = Apis.EcsDeployments });
         var exit = await ActionRunner.RunAsync(host, _cancellation.Token);
         Clock.Advanced = null;
         Log = output.ToString();

@@ -22,6 +22,19 @@ public sealed record EcsService
     public IReadOnlyList<EcsTaskSet>? TaskSets { get; init; }
     public int DesiredCount { get; init; }
     public int RunningCount { get; init; }
+    public int PendingCount { get; init; }
+
+    /// <summary>ECS controller: strategy, bake time, hooks, circuit breaker and alarms.</summary>
+    public EcsDeploymentConfiguration? DeploymentConfiguration { get; init; }
+
+    /// <summary>ECS controller: the classic deployments (PRIMARY first) with their rollout state.</summary>
+    public IReadOnlyList<EcsServiceDeploymentEntry>? Deployments { get; init; }
+
+    /// <summary>The service's events, newest first (ECS returns at most 100).</summary>
+    public IReadOnlyList<EcsServiceEvent>? Events { get; init; }
+
+    /// <summary>ECS controller: the ARN of the service deployment ECS considers current; it can lag behind an UpdateService.</summary>
+    public string? CurrentServiceDeployment { get; init; }
 }
 
 /// <summary>The service's deployment controller (ECS, CODE_DEPLOY or EXTERNAL).</summary>
