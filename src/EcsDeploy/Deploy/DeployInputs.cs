@@ -130,7 +130,7 @@ public sealed partial record DeployInputs
             RollbackOnCancel = reader.GetBoolean("rollback-on-cancel", true),
             IfDeploymentInProgress = CommandInputs.ReadInProgressPolicy(reader),
             RunTask = runTask,
-            Warnings = [.. compatibility, .. runTask.Enabled ? runTask.Warnings : []],
+            Warnings = [.. compatibility, .. runTask.Enabled ? runTask.Warnings : [], .. service.Length == 0 ? UnusedWithoutService(reader) : []],
         };
         return reader.Errors.Count == errorsBefore ? inputs : null;
     }
@@ -158,6 +158,14 @@ public sealed partial record DeployInputs
         var text = parts.Count == 0 ? "Deployed by ecs-deploy" : "Deployed by GitHub Actions: " + string.Join(' ', parts);
         return text.Length <= MaxDescriptionLength ? text : string.Concat(text.AsSpan(0, MaxDescriptionLength - 3), "...");
     }
+
+    private static readonly string[] DeploymentOnlyInputs =
+        ["codedeploy-application", "codedeploy-deployment-group", "codedeploy-deployment-config", "codedeploy-deployment-description", "codedeploy-hooks"];
+
+    /// <summary>A warning for each deployment input given without a service: nothing is deployed, so none has an effect.</summary>
+    private static IEnumerable<string> UnusedWithoutService(InputReader reader) =>
+        DeploymentOnlyInputs.Where(input => reader.GetString(input) is not null)
+            .Select(input => $"Input '{input}' has no effect without 'service': the task definition is only registered and nothing is deployed.");
 
     /// <summary>`max-retries` (0 to 10), or null when the input is not given.</summary>
     internal static int? ParseMaxRetries(InputReader reader) =>

@@ -219,6 +219,20 @@ public sealed class OfficialActionWorkflowsTests : SandboxActionTest
     }
 
     [Fact]
+    public async Task NoService_DeploymentInputsGiven_WarnThatTheyHaveNoEffect()
+    {
+        Environment.Remove("INPUT_SERVICE");
+        Environment["INPUT_TASK-DEFINITION"] = "taskdef.json";
+        Environment["INPUT_CODEDEPLOY-DEPLOYMENT-GROUP"] = "DgpECS-prod-web";
+
+        var exit = await RunAsync(Scenario());
+
+        Assert.True(exit == ExitCodes.Succeeded, Log);
+        Assert.Contains("::warning title=Input has no effect::Input 'codedeploy-deployment-group' has no effect without 'service'", Log, StringComparison.Ordinal);
+        Assert.DoesNotContain("GetDeploymentGroup", await OperationsAsync());
+    }
+
+    [Fact]
     public async Task NoService_RunTask_RunsTheOneOffTaskAndDeploysNothing()
     {
         Environment.Remove("INPUT_SERVICE");
