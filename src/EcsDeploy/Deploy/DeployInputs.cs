@@ -168,8 +168,25 @@ public sealed partial record DeployInputs
             .Select(input => $"Input '{input}' has no effect without 'service': the task definition is only registered and nothing is deployed.");
 
     /// <summary>`max-retries` (0 to 10), or null when the input is not given.</summary>
-    internal static int? ParseMaxRetries(InputReader reader) =>
-        reader.GetString("max-retries") is null ? null : reader.GetInteger("max-retries", 2, 0, 10);
+    internal static int? ParseMaxRetries(InputReader reader)
+    {
+        if (reader.GetString("max-retries") is not { } text)
+        {
+            return null;
+        }
+
+        // The official action takes any number here; more than 10 retries only stretches a failing step, so it is capped.
+        var retries = reader.GetInteger("max-retries", 2, 0, int.MaxValue);
+        if (retries > MaxRetriesCap)
+        {
+            reader.Notices.Add($"Input 'max-retries' value '{text}' is more than {MaxRetriesCap}; each AWS call is retried at most {MaxRetriesCap} times.");
+            return MaxRetriesCap;
+        }
+
+        return retries;
+    }
+
+    private const int MaxRetriesCap = 10;
 
     internal static string ParseRegion(InputReader reader, IReadOnlyDictionary<string, string> environment, Func<string?>? fallback = null)
     {

@@ -56,6 +56,7 @@ public sealed class ActionRunnerTests : IDisposable
     [InlineData(null, null)]
     [InlineData("0", 1)]
     [InlineData("4", 5)]
+    [InlineData("25", 11)]
     public async Task RunAsync_MaxRetries_GivenOrLeftToTheSdk(string? maxRetries, int? expectedAttempts)
     {
         if (maxRetries is not null)

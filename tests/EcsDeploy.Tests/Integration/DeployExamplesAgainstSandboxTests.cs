@@ -169,7 +169,7 @@ public sealed class DeployExamplesAgainstSandboxTests : SandboxActionTest
 
     [Theory]
     [InlineData("INPUT_CLUSTER", "prod", "INPUT_WAIT-MAX-DELAY-SECONDS", "-1")]
-    [InlineData("INPUT_MAX-RETRIES", "11", "INPUT_IF-DEPLOYMENT-IN-PROGRESS", "queue")]
+    [InlineData("INPUT_MAX-RETRIES", "-1", "INPUT_IF-DEPLOYMENT-IN-PROGRESS", "queue")]
     [InlineData("INPUT_CONTAINERS", "web", "INPUT_ENVIRONMENT-VARIABLES", "=value")]
     [InlineData("INPUT_TASK-ROLE-ARN", "arn:aws:iam::1:role/x", "INPUT_CPU", "lots")]
     [InlineData("INPUT_MEMORY", "-1", "INPUT_COMMAND", "[\"unclosed\"")]
