@@ -30,11 +30,13 @@ done
 [ -n "$endpoint" ] || { echo "run-local: the sandbox did not start" >&2; cat "$sandbox_log" >&2; exit 1; }
 
 workdir=$(mktemp -d)
+# The workspace is a copy, because the action writes the rendered task definition into it (.ecs-deploy/).
+cp examples/taskdef.json examples/appspec.yaml "$workdir/"
 set +e
 env -i PATH="$PATH" HOME="$HOME" DOTNET_CLI_TELEMETRY_OPTOUT=1 \
   AWS_ENDPOINT_URL="$endpoint" AWS_REGION=us-east-1 \
   AWS_ACCESS_KEY_ID=AKIDSANDBOXEXAMPLE AWS_SECRET_ACCESS_KEY=sandbox/secret/EXAMPLEKEY0000000000000 \
-  GITHUB_WORKSPACE="$PWD/examples" RUNNER_TEMP="$workdir" \
+  GITHUB_WORKSPACE="$workdir" RUNNER_TEMP="$workdir" \
   GITHUB_REPOSITORY=example/web GITHUB_SHA=0123456789abcdef0123456789abcdef01234567 GITHUB_REF_NAME=main \
   GITHUB_SERVER_URL=https://github.com GITHUB_RUN_ID=1 \
   GITHUB_STEP_SUMMARY="$workdir/summary.md" GITHUB_OUTPUT="$workdir/outputs.txt" \

@@ -22,6 +22,11 @@ public static class ActionRunner
             var outputs = new GitHubOutputFile(runner.OutputPath, log);
             var summary = new StepSummaryFile(runner.StepSummaryPath);
             var reader = new InputReader(host.Environment);
+            foreach (var undeclared in UndeclaredInputs.Find(host.Environment, CommandInputs.DeclaredInputs))
+            {
+                reader.AddError(undeclared);
+            }
+
             if (CommandInputs.ReadCommand(reader) != OperationCommand.Deploy || reader.Errors.Count > 0)
             {
                 return await OperationRunner.RunAsync(host, reader, log, outputs, summary, cancellationToken).ConfigureAwait(false);
@@ -32,7 +37,7 @@ public static class ActionRunner
             if (inputs is not null)
             {
                 // Local checks of the task definition run with clients that refuse to call AWS.
-                var context = new TaskDefinitionContext(runner.Workspace, runner.RunnerTemp ?? Path.GetTempPath());
+                var context = TaskDefinitionContext.ForWorkspace(runner.Workspace);
                 problems.AddRange(new TaskDefinitionPreparer(NoAws.Instance, NoAws.Instance, log, summary, context).ValidateLocal(inputs.TaskDefinition));
             }
 
@@ -46,9 +51,15 @@ public static class ActionRunner
                 return ExitCodes.InvalidInput;
             }
 
+            PrintAdjustments(reader, log);
             var apis = host.CreateAws(new AwsSettings(inputs.Region, inputs.MaxRetries + 1));
             using (apis.Owner)
             {
+                if (inputs.RegisterOnly)
+                {
+                    return await new RegisterOnlyCommand(new DeployContext(log, outputs, summary, host.Time, apis, runner)).RunAsync(inputs, cancellationToken).ConfigureAwait(false);
+                }
+
                 var command = new DeployCommand(new DeployContext(log, outputs, summary, host.Time, apis, runner));
                 return await command.RunAsync(inputs, cancellationToken).ConfigureAwait(false);
             }
@@ -64,6 +75,20 @@ public static class ActionRunner
             log.Error($"The action failed: {e.Message}", new AnnotationProperties("Unexpected error"));
             log.Debug(e.ToString());
             return ExitCodes.SetupFailed;
+        }
+    }
+
+    /// <summary>Warnings and notices the input parsing left (a deprecated input, a capped value), printed once the inputs are valid.</summary>
+    internal static void PrintAdjustments(InputReader reader, IJobLog log)
+    {
+        foreach (var warning in reader.Warnings)
+        {
+            log.Warning(warning, new AnnotationProperties("Input deprecated"));
+        }
+
+        foreach (var notice in reader.Notices)
+        {
+            log.Notice(notice, new AnnotationProperties("Input adjusted"));
         }
     }
 

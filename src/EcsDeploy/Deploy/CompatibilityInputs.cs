@@ -33,7 +33,8 @@ public static class CompatibilityInputs
 
         foreach (var input in new[] { "service-managed-ebs-volume-name", "service-managed-ebs-volume" })
         {
-            if (reader.GetString(input) is { } value)
+            // '{}' is the official action's default for the volume and means "no volume".
+            if (reader.GetString(input) is { } value && !(input == "service-managed-ebs-volume" && RunTask.RunTaskInputs.IsEmptyObject(value)))
             {
                 if (input == "service-managed-ebs-volume" && !IsJsonObject(value))
                 {

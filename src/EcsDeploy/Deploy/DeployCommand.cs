@@ -51,7 +51,7 @@ public sealed class DeployCommand(DeployContext context)
 
             _log.Info(DeployHeader.Describe(inputs, service!, group!, context.Runner.Workspace));
             doing = "Preparing the task definition";
-            var preparer = new TaskDefinitionPreparer(context.Aws.Ecs, context.Aws.Ecr, _log, taskDefinitionSummary, new TaskDefinitionContext(context.Runner.Workspace, context.Runner.RunnerTemp ?? Path.GetTempPath()));
+            var preparer = new TaskDefinitionPreparer(context.Aws.Ecs, context.Aws.Ecr, _log, taskDefinitionSummary, TaskDefinitionContext.ForWorkspace(context.Runner.Workspace));
             var prepared = await preparer.PrepareAsync(inputs.TaskDefinition, service!, cancellationToken).ConfigureAwait(false);
             if (prepared.RenderedPath is not null)
             {
@@ -151,12 +151,6 @@ public sealed class DeployCommand(DeployContext context)
     /// <summary>The AppSpec of this deployment, from the file or generated from the service; printed in a group.</summary>
     private AppSpecContent AppSpecFor(DeployInputs inputs, EcsService service, string taskDefinitionArn)
     {
-        if (inputs.AppSpecFile is null && inputs.AppSpecPathGiven)
-        {
-            // A mistyped path would otherwise drop the file's hooks without a word.
-            _log.Warning($"Input 'codedeploy-appspec' value '{Path.GetRelativePath(context.Runner.Workspace, inputs.AppSpecPath)}' names no file, so the AppSpec is generated from the service; fix the path if you meant to use a file.", new AnnotationProperties("AppSpec generated"));
-        }
-
         var appSpec = inputs.AppSpecFile?.DeepClone().AsObject() ?? AppSpec.Generate(service, taskDefinitionArn, inputs.Hooks);
         AppSpec.SetTaskDefinition(appSpec, taskDefinitionArn);
         var content = AppSpec.ToContent(appSpec);

@@ -15,7 +15,13 @@ public sealed partial record DeployInputs
     public const int MaxDescriptionLength = 512;
 
     public required TaskDefinitionInputs TaskDefinition { get; init; }
+
+    /// <summary>The service to deploy to; empty when none is given, and then the task definition is only registered.</summary>
     public required string Service { get; init; }
+
+    /// <summary>True when no service is given: register the task definition (and run the one-off task), deploy nothing.</summary>
+    public bool RegisterOnly => Service.Length == 0;
+
     public string Cluster { get; init; } = "default";
     public required string Region { get; init; }
     public bool WaitForServiceStability { get; init; } = true;
@@ -27,9 +33,6 @@ public sealed partial record DeployInputs
 
     /// <summary>The parsed AppSpec file, or null when the file does not exist and the AppSpec is generated.</summary>
     public JsonObject? AppSpecFile { get; init; }
-
-    /// <summary>True when 'codedeploy-appspec' names a path other than the default, so a missing file is worth a warning.</summary>
-    public bool AppSpecPathGiven { get; init; }
     public IReadOnlyList<AppSpecHook> Hooks { get; init; } = [];
     public required string Application { get; init; }
     public required string DeploymentGroup { get; init; }
@@ -60,7 +63,13 @@ public sealed partial record DeployInputs
 
         // No task definition source means "the service's current one" (see TaskDefinitionInputs).
         var taskDefinition = TaskDefinitionInputs.Parse(reader, runner.Workspace);
-        var service = reader.GetRequired("service");
+        var service = reader.GetString("service") ?? "";
+        if (service.Length == 0 && taskDefinition is { File: null, Family: null, Arn: null })
+        {
+            // The official action then only registers the file; without a file, family or ARN there is nothing to do.
+            reader.AddError("Neither 'service' nor a task definition ('task-definition', 'task-definition-family' or 'task-definition-arn') is given; give 'service' to deploy to it, or a task definition to register it without deploying.");
+        }
+
         var cluster = reader.GetString("cluster", "default");
         EcsNames.CheckService(reader, service);
         EcsNames.CheckCluster(reader, cluster);
@@ -68,6 +77,12 @@ public sealed partial record DeployInputs
         var appSpecInput = reader.GetString("codedeploy-appspec", "appspec.yaml");
         var appSpecPath = runner.ResolvePath(appSpecInput);
         var appSpec = ReadAppSpec(reader, appSpecPath);
+        if (appSpec is null && appSpecInput != "appspec.yaml" && service.Length > 0 && !File.Exists(appSpecPath))
+        {
+            // A generated AppSpec has none of the file's hooks, so a mistyped path would skip them without a word.
+            reader.AddError("codedeploy-appspec", appSpecInput, $"names no file ({appSpecPath}); fix the path, or remove the input to have the AppSpec generated from the service");
+        }
+
         var (hooks, hookProblems) = AppSpecHook.ParseLines("codedeploy-hooks", reader.GetLines("codedeploy-hooks"));
         foreach (var problem in hookProblems)
         {
@@ -94,11 +109,10 @@ public sealed partial record DeployInputs
             Cluster = cluster,
             Region = region,
             WaitForServiceStability = reader.GetBoolean("wait-for-service-stability", true),
-            WaitForMinutes = reader.GetInteger("wait-for-minutes", 30, 1, 360),
-            WaitMaxDelaySeconds = reader.GetInteger("wait-max-delay-seconds", 30, 1, 600),
+            WaitForMinutes = WaitInputs.ReadWaitForMinutes(reader),
+            WaitMaxDelaySeconds = WaitInputs.ReadMaxDelaySeconds(reader),
             AppSpecPath = appSpecPath,
             AppSpecFile = appSpec,
-            AppSpecPathGiven = appSpecInput != "appspec.yaml",
             Hooks = hooks,
             Application = reader.GetString("codedeploy-application", $"AppECS-{cluster}-{service}"),
             DeploymentGroup = reader.GetString("codedeploy-deployment-group", $"DgpECS-{cluster}-{service}"),
@@ -116,7 +130,7 @@ public sealed partial record DeployInputs
             RollbackOnCancel = reader.GetBoolean("rollback-on-cancel", true),
             IfDeploymentInProgress = CommandInputs.ReadInProgressPolicy(reader),
             RunTask = runTask,
-            Warnings = [.. compatibility, .. runTask.Enabled ? runTask.Warnings : []],
+            Warnings = [.. compatibility, .. runTask.Enabled ? runTask.Warnings : [], .. service.Length == 0 ? UnusedWithoutService(reader) : []],
         };
         return reader.Errors.Count == errorsBefore ? inputs : null;
     }
@@ -145,9 +159,34 @@ public sealed partial record DeployInputs
         return text.Length <= MaxDescriptionLength ? text : string.Concat(text.AsSpan(0, MaxDescriptionLength - 3), "...");
     }
 
+    private static readonly string[] DeploymentOnlyInputs =
+        ["codedeploy-application", "codedeploy-deployment-group", "codedeploy-deployment-config", "codedeploy-deployment-description", "codedeploy-hooks"];
+
+    /// <summary>A warning for each deployment input given without a service: nothing is deployed, so none has an effect.</summary>
+    private static IEnumerable<string> UnusedWithoutService(InputReader reader) =>
+        DeploymentOnlyInputs.Where(input => reader.GetString(input) is not null)
+            .Select(input => $"Input '{input}' has no effect without 'service': the task definition is only registered and nothing is deployed.");
+
     /// <summary>`max-retries` (0 to 10), or null when the input is not given.</summary>
-    internal static int? ParseMaxRetries(InputReader reader) =>
-        reader.GetString("max-retries") is null ? null : reader.GetInteger("max-retries", 2, 0, 10);
+    internal static int? ParseMaxRetries(InputReader reader)
+    {
+        if (reader.GetString("max-retries") is not { } text)
+        {
+            return null;
+        }
+
+        // The official action takes any number here; more than 10 retries only stretches a failing step, so it is capped.
+        var retries = reader.GetInteger("max-retries", 2, 0, int.MaxValue);
+        if (retries > MaxRetriesCap)
+        {
+            reader.Notices.Add($"Input 'max-retries' value '{text}' is more than {MaxRetriesCap}; each AWS call is retried at most {MaxRetriesCap} times.");
+            return MaxRetriesCap;
+        }
+
+        return retries;
+    }
+
+    private const int MaxRetriesCap = 10;
 
     internal static string ParseRegion(InputReader reader, IReadOnlyDictionary<string, string> environment, Func<string?>? fallback = null)
     {

@@ -64,7 +64,7 @@ public sealed record OperationInputs
 /// </summary>
 public static partial class CommandInputs
 {
-    public const string CommandInput = "command";
+    public const string CommandInput = "operation";
     public const string InProgressInput = "if-deployment-in-progress";
     public const string RollbackOnStopInput = "rollback-on-stop";
     public const string TaskDefinitionArnInput = "task-definition-arn";
@@ -80,6 +80,7 @@ public static partial class CommandInputs
         // The deploy's own inputs: they build and wait for a new revision, which no operation does.
         new("task-definition", null, OperationCommand.Deploy),
         new("task-definition-family", null, OperationCommand.Deploy),
+        new("task-definition-revision", null, OperationCommand.Deploy),
         new("container-name", null, OperationCommand.Deploy),
         new("image", null, OperationCommand.Deploy),
         new("containers", null, OperationCommand.Deploy),
@@ -92,6 +93,7 @@ public static partial class CommandInputs
         new("env-files", null, OperationCommand.Deploy),
         new("log-configuration-log-driver", null, OperationCommand.Deploy),
         new("log-configuration-options", null, OperationCommand.Deploy),
+        new("command", null, OperationCommand.Deploy),
         new("container-command", null, OperationCommand.Deploy),
         new("task-role-arn", null, OperationCommand.Deploy),
         new("execution-role-arn", null, OperationCommand.Deploy),
@@ -139,7 +141,10 @@ public static partial class CommandInputs
 
     /// <summary>Inputs every command reads the same way (the target, region, retries and waiting), so none is refused.</summary>
     internal static readonly IReadOnlyList<string> SharedInputs =
-        ["command", "service", "cluster", "region", "codedeploy-application", "codedeploy-deployment-group", "max-retries", "wait-for-minutes", "wait-max-delay-seconds", "poll-interval"];
+        [CommandInput, "service", "cluster", "region", "codedeploy-application", "codedeploy-deployment-group", "max-retries", "wait-for-minutes", "wait-max-delay-seconds", "poll-interval"];
+
+    /// <summary>Every input action.yml declares: the checked ones and the shared ones (a test keeps this in step with action.yml).</summary>
+    public static IEnumerable<string> DeclaredInputs => Table.Select(i => i.Name).Concat(SharedInputs);
 
     /// <summary>The checked inputs with their defaults, for the test that keeps this table in step with action.yml.</summary>
     internal static IEnumerable<(string Name, string? Default)> CheckedInputs => Table.Select(i => (i.Name, i.Default));
@@ -178,8 +183,8 @@ public static partial class CommandInputs
             DeploymentConfig = reader.GetString("codedeploy-deployment-config"),
             Watch = new WatchSettings(
                 TimeSpan.FromSeconds(reader.GetInteger("poll-interval", 5, 1, 300)),
-                TimeSpan.FromSeconds(reader.GetInteger("wait-max-delay-seconds", 30, 1, 600)),
-                TimeSpan.FromMinutes(reader.GetInteger("wait-for-minutes", 30, 1, 360))),
+                TimeSpan.FromSeconds(WaitInputs.ReadMaxDelaySeconds(reader)),
+                TimeSpan.FromMinutes(WaitInputs.ReadWaitForMinutes(reader))),
         };
     }
 
@@ -191,7 +196,7 @@ public static partial class CommandInputs
         {
             if (!input.Commands.Contains(command) && Given(reader, input) is { } value)
             {
-                reader.AddError($"Input '{input.Name}' value '{value}' does not apply to command '{Name(command)}'; remove it from this step{Hint(input, command)}.");
+                reader.AddError($"Input '{input.Name}' value '{value}' does not apply to operation '{Name(command)}'; remove it from this step{Hint(input, command)}.");
             }
         }
     }
@@ -223,8 +228,8 @@ public static partial class CommandInputs
         if (service is null && (command == OperationCommand.Rollback || application is null || group is null))
         {
             reader.AddError(command == OperationCommand.Rollback
-                ? "Input 'service' is required for command 'rollback'; name the ECS service to roll back."
-                : $"Input 'service' is required for command '{Name(command)}' unless both 'codedeploy-application' and 'codedeploy-deployment-group' are given; name the ECS service.");
+                ? "Input 'service' is required for operation 'rollback'; name the ECS service to roll back."
+                : $"Input 'service' is required for operation '{Name(command)}' unless both 'codedeploy-application' and 'codedeploy-deployment-group' are given; name the ECS service.");
         }
 
         service ??= "";
@@ -243,9 +248,9 @@ public static partial class CommandInputs
     {
         (RollbackOnStopInput, OperationCommand.Rollback) => " (a rollback always returns to the previous revision)",
         (RollbackOnTimeoutInput or RollbackOnCancelInput, OperationCommand.Stop) => " (a stop never stops the rollback it follows: that would leave traffic between task sets)",
-        (RollbackOnTimeoutInput or RollbackOnCancelInput, _) => " (only commands 'deploy', 'rollback' and 'continue' start or promote a deployment)",
-        (TaskDefinitionArnInput, _) => " (only commands 'deploy' and 'rollback' take a revision)",
-        (_, not OperationCommand.Deploy) when input.Commands is [OperationCommand.Deploy] => " (it is only used by command 'deploy')",
+        (RollbackOnTimeoutInput or RollbackOnCancelInput, _) => " (only operations 'deploy', 'rollback' and 'continue' start or promote a deployment)",
+        (TaskDefinitionArnInput, _) => " (only operations 'deploy' and 'rollback' take a revision)",
+        (_, not OperationCommand.Deploy) when input.Commands is [OperationCommand.Deploy] => " (it is only used by operation 'deploy')",
         _ => "",
     };
 

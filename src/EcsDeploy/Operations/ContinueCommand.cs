@@ -35,7 +35,7 @@ public static class ContinueCommand
         }
         catch (AwsServiceException e) when (e.ErrorCode is "DeploymentAlreadyCompletedException" or "DeploymentIsNotInReadyStateException" or "InvalidDeploymentWaitTypeException")
         {
-            throw new OperationFailedException($"Deployment {active.DeploymentId} could not continue ({e.ErrorCode}): {e.AwsMessage.ReplaceLineEndings(" ")} Check its state with command 'status'.");
+            throw new OperationFailedException($"Deployment {active.DeploymentId} could not continue ({e.ErrorCode}): {e.AwsMessage.ReplaceLineEndings(" ")} Check its state with operation 'status'.");
         }
 
         return await OwnedDeployment.FollowAndJudgeAsync(context, active.DeploymentId, null, null, cancellationToken).ConfigureAwait(false);

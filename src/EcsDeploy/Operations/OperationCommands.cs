@@ -38,7 +38,7 @@ public static class OperationCommands
             // Translated once, here: what was being done, the AWS code and message.
             var message = ActiveDeployment.IsLimitExceeded(e)
                 ? ActiveDeployment.LimitExceededMessage(e, context.Target)
-                : $"Command '{CommandInputs.Name(context.Inputs.Command)}' on group '{context.Target.GroupName}' failed: {e.Service}:{e.Operation} ({e.ErrorCode}): {e.AwsMessage.ReplaceLineEndings(" ")}";
+                : $"Operation '{CommandInputs.Name(context.Inputs.Command)}' on group '{context.Target.GroupName}' failed: {e.Service}:{e.Operation} ({e.ErrorCode}): {e.AwsMessage.ReplaceLineEndings(" ")}";
             context.Log.Error(message, new AnnotationProperties($"{CommandInputs.Name(context.Inputs.Command)} failed"));
             context.Log.Debug(e.ToString());
             return ExitCodes.SetupFailed;

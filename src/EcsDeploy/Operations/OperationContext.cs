@@ -83,18 +83,18 @@ public sealed record OperationContext(
         return null;
     }
 
-    /// <summary>"follow it at &lt;console link&gt; or with command 'status'" (without the link when no region is known).</summary>
+    /// <summary>"follow it at &lt;console link&gt; or with operation 'status'" (without the link when no region is known).</summary>
     public string WhereToWatch(string deploymentId) =>
-        Inputs.Region.Length == 0 ? "check it with command 'status'" : $"follow it at {AwsConsole.Deployment(Inputs.Region, deploymentId)} or with command 'status'";
+        Inputs.Region.Length == 0 ? "check it with operation 'status'" : $"follow it at {AwsConsole.Deployment(Inputs.Region, deploymentId)} or with operation 'status'";
 
     /// <summary>
     /// The line for a run cancelled while following someone else's deployment or a rollback. Neither is stopped: a
     /// rollback stopped halfway leaves traffic split between the task sets, and another run's deployment is not ours to end.
     /// </summary>
-    public string CancelledMessage() => Inputs.Command == OperationCommand.Status ? "The run was cancelled; command 'status' changes nothing."
+    public string CancelledMessage() => Inputs.Command == OperationCommand.Status ? "The run was cancelled; operation 'status' changes nothing."
         : Following is { } id
         ? $"The run was cancelled while following deployment {id}; it is left to finish in CodeDeploy: {WhereToWatch(id)}."
-        : $"The run was cancelled before this step followed a deployment; check group '{Target.GroupName}' with command 'status'.";
+        : $"The run was cancelled before this step followed a deployment; check group '{Target.GroupName}' with operation 'status'.";
 }
 
 /// <summary>An operation that cannot go on; the message is the one line shown to people.</summary>

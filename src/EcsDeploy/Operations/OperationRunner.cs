@@ -31,6 +31,7 @@ public static class OperationRunner
             return Invalid(log, reader.Errors);
         }
 
+        ActionRunner.PrintAdjustments(reader, log);
         var apis = host.CreateAws(new AwsSettings(inputs.Region, inputs.MaxAttempts));
         using (apis.Owner)
         {

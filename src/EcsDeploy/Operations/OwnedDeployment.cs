@@ -79,11 +79,11 @@ public static class OwnedDeployment
         }
         catch (AwsServiceException e) when (e.ErrorCode == "DeploymentAlreadyCompletedException")
         {
-            context.Log.Error($"The run was cancelled after deployment {id} had ended, so nothing was stopped; see how it ended with command 'status'{link}", title);
+            context.Log.Error($"The run was cancelled after deployment {id} had ended, so nothing was stopped; see how it ended with operation 'status'{link}", title);
         }
         catch (Exception e) when (e is AwsServiceException or OperationCanceledException or HttpRequestException)
         {
-            context.Log.Error($"The run was cancelled and stopping deployment {id} failed ({e.Message.ReplaceLineEndings(" ")}); stop it with rollback in the console{(link.Length > 0 ? link : $" or with command 'stop'")}", title);
+            context.Log.Error($"The run was cancelled and stopping deployment {id} failed ({e.Message.ReplaceLineEndings(" ")}); stop it with rollback in the console{(link.Length > 0 ? link : $" or with operation 'stop'")}", title);
         }
 
         return ExitCodes.Cancelled;

@@ -79,8 +79,8 @@ public static class StatusCommand
         if (ContinueCommand.WaitTypeOf(deployment) is { } wait)
         {
             lines.Add(wait == ContinueCommand.ReadyWait
-                ? "Waiting at the ready wait: promote it with command 'continue', or stop it with command 'stop'."
-                : "In the termination wait: end it early with command 'continue'.");
+                ? "Waiting at the ready wait: promote it with operation 'continue', or stop it with operation 'stop'."
+                : "In the termination wait: end it early with operation 'continue'.");
         }
 
         if (deployment.RollbackInfo is { } rollback)

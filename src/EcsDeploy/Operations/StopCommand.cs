@@ -87,14 +87,14 @@ public static class StopCommand
         var status = result.Stopped.Outcome?.Status;
         if (status == DeploymentStatus.Succeeded)
         {
-            var late = $"Deployment {id} succeeded before the stop took effect, so its revision is serving; run command 'rollback' to go back to the previous one.";
+            var late = $"Deployment {id} succeeded before the stop took effect, so its revision is serving; run operation 'rollback' to go back to the previous one.";
             context.Log.Error(late, new AnnotationProperties("Stop came too late"));
             return DeploymentVerdict.Report(context, result.Stopped, null, "Stop came too late", success: false, null, late);
         }
 
         if (result.Rollback is null && !rollbackRequested)
         {
-            context.Log.Notice($"Deployment {id} stopped without rollback: task sets and traffic stay where they were; run command 'rollback' or deploy again to settle the service.");
+            context.Log.Notice($"Deployment {id} stopped without rollback: task sets and traffic stay where they were; run operation 'rollback' or deploy again to settle the service.");
             return DeploymentVerdict.Report(context, result.Stopped, null, $"Deployment {id} stopped without rollback", success: true, null);
         }
 

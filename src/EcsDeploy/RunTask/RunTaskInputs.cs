@@ -51,8 +51,11 @@ public sealed partial record RunTaskInputs
         }
 
         var volumeName = reader.GetString("run-task-managed-ebs-volume-name");
-        var volume = JsonInput<JsonObject>(reader, "run-task-managed-ebs-volume", "a JSON object such as {\"roleArn\":\"arn:aws:iam::123456789012:role/ecsInfrastructureRole\",\"sizeInGiB\":20}", CheckEbsVolume);
-        if (volumeName is not null && volume is null && reader.GetString("run-task-managed-ebs-volume") is null)
+        // '{}' is the official action's default and means "no volume".
+        var volumeText = reader.GetString("run-task-managed-ebs-volume");
+        var noVolume = volumeText is null || IsEmptyObject(volumeText);
+        var volume = noVolume ? null : JsonInput<JsonObject>(reader, "run-task-managed-ebs-volume", "a JSON object such as {\"roleArn\":\"arn:aws:iam::123456789012:role/ecsInfrastructureRole\",\"sizeInGiB\":20}", CheckEbsVolume);
+        if (volumeName is not null && noVolume)
         {
             warnings.Add("Input 'run-task-managed-ebs-volume-name' is given without 'run-task-managed-ebs-volume'; no volume is configured for the task.");
         }
@@ -155,6 +158,19 @@ public sealed partial record RunTaskInputs
         }
 
         return request;
+    }
+
+    /// <summary>True for a JSON object with no members ('{}', '{ }'): what the official action sends for "no volume".</summary>
+    internal static bool IsEmptyObject(string text)
+    {
+        try
+        {
+            return JsonNode.Parse(text) is JsonObject { Count: 0 };
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     private static string[] Ids(InputReader reader, string input, Regex pattern, string example)

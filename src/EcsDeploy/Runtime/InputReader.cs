@@ -10,6 +10,12 @@ public sealed class InputReader(IReadOnlyDictionary<string, string> environment)
     /// <summary>Every problem found so far, one line each, naming the input and quoting the value.</summary>
     public IReadOnlyList<string> Errors => _errors;
 
+    /// <summary>Lines to print as warnings once the inputs are valid (a deprecated input, for example).</summary>
+    public List<string> Warnings { get; } = [];
+
+    /// <summary>Lines to print as notices once the inputs are valid (a value that was adjusted, for example).</summary>
+    public List<string> Notices { get; } = [];
+
     /// <summary>The runner's variable for an input: upper-cased, spaces replaced by underscores, hyphens kept.</summary>
     public static string VariableName(string input) =>
         "INPUT_" + input.Replace(' ', '_').ToUpperInvariant();

@@ -28,6 +28,37 @@ internal static class TaskDefinitionCleaner
     }
 
     /// <summary>
+    /// Drops empty values (see <see cref="RemoveEmptyValues"/>), then gives back the empty strings ECS needs, as the
+    /// official deploy action does: every environment entry keeps a "value" (an entry without one is dropped by ECS,
+    /// and the variable with it), and every APPMESH proxy property has a "name" and a "value" (ECS rejects one without).
+    /// </summary>
+    public static void Clean(JsonObject definition, IReadOnlyCollection<string> keep)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        RemoveEmptyValues(definition, keep);
+        if (definition["containerDefinitions"] is JsonArray containers)
+        {
+            foreach (var environment in containers.OfType<JsonObject>().Select(c => c["environment"]).OfType<JsonArray>())
+            {
+                foreach (var entry in environment.OfType<JsonObject>())
+                {
+                    entry["value"] ??= "";
+                }
+            }
+        }
+
+        if (definition["proxyConfiguration"] is JsonObject { } proxy && proxy["type"]?.GetValueKind() == System.Text.Json.JsonValueKind.String
+            && proxy["type"]!.GetValue<string>() == "APPMESH" && proxy["properties"] is JsonArray properties)
+        {
+            foreach (var property in properties.OfType<JsonObject>())
+            {
+                property["name"] ??= "";
+                property["value"] ??= "";
+            }
+        }
+    }
+
+    /// <summary>
     /// Drops nulls, empty strings, and arrays or objects left with nothing but those, at every depth, as the
     /// official deploy action does; a key named in <paramref name="keep"/> keeps its value, and so keeps its parent.
     /// </summary>

@@ -47,7 +47,7 @@ public sealed record TaskDefinitionInputs
     /// <summary>`log-configuration-options`: key=value lines merged into the log options.</summary>
     public KeyValueEdits LogOptions { get; init; } = KeyValueEdits.None;
 
-    /// <summary>`container-command`, split into words.</summary>
+    /// <summary>`command` (or the deprecated `container-command`), split into words.</summary>
     public IReadOnlyList<string>? Command { get; init; }
 
     public string? TaskRoleArn { get; init; }
@@ -106,6 +106,7 @@ public sealed record TaskDefinitionInputs
             reader.AddError("task-definition-family", family, "is not a family or family:revision; use letters, digits, '-' and '_', for example web or web:42");
         }
 
+        family = RenderActionInputs.WithRevision(reader, family);
         if (arn is not null && !Patterns.TaskDefinitionArn().IsMatch(arn))
         {
             reader.AddError("task-definition-arn", arn, "is not a task definition ARN; use arn:aws:ecs:region:account:task-definition/family:revision");
@@ -139,7 +140,7 @@ public sealed record TaskDefinitionInputs
             EnvFiles = ParseEnvFiles(reader),
             LogDriver = ParseLogDriver(reader),
             LogOptions = KeyValueEdits.Parse(reader, "log-configuration-options", replace: false, valueRequired: false),
-            Command = ParseCommand(reader),
+            Command = RenderActionInputs.ParseCommand(reader),
             TaskRoleArn = ParseRole(reader, "task-role-arn"),
             ExecutionRoleArn = ParseRole(reader, "execution-role-arn"),
             Cpu = ParseSize(reader, "cpu", Patterns.TaskCpu(), "CPU units such as 256, or vCPUs such as 1 vCPU"),
@@ -205,23 +206,6 @@ public sealed record TaskDefinitionInputs
 
         reader.AddError("log-configuration-log-driver", driver, "is not a log driver ECS supports; use one of " + string.Join(", ", LogDrivers));
         return null;
-    }
-
-    private static IReadOnlyList<string>? ParseCommand(InputReader reader)
-    {
-        var text = reader.GetString("container-command");
-        if (text is null)
-        {
-            return null;
-        }
-
-        var (words, problem) = CommandLine.Split(text);
-        if (problem is not null)
-        {
-            reader.AddError("container-command", text, problem);
-        }
-
-        return words;
     }
 
     private static string? ParseRole(InputReader reader, string input)

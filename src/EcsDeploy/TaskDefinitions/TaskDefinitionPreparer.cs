@@ -9,8 +9,18 @@ namespace EcsDeploy.TaskDefinitions;
 /// <summary>What to deploy: a request to register, or an existing revision to reuse.</summary>
 public sealed record PreparedTaskDefinition(JsonObject? RegisterRequest, string? ExistingArn, string? RenderedPath);
 
-/// <summary>Paths the preparer writes to and reads from.</summary>
-public sealed record TaskDefinitionContext(string Workspace, string TempDirectory);
+/// <summary>Paths the preparer reads from (the workspace) and writes the rendered task definition to.</summary>
+public sealed record TaskDefinitionContext(string Workspace, string RenderedDirectory)
+{
+    /// <summary>The folder, inside the workspace, that holds rendered task definitions.</summary>
+    public const string RenderedFolder = ".ecs-deploy";
+
+    /// <summary>
+    /// The usual context: rendered files go to GITHUB_WORKSPACE/.ecs-deploy, because a container action shares the
+    /// workspace with later steps but not RUNNER_TEMP, which the runner does not mount into the container.
+    /// </summary>
+    public static TaskDefinitionContext ForWorkspace(string workspace) => new(workspace, Path.Combine(workspace, RenderedFolder));
+}
 
 /// <summary>Builds the task definition to deploy from the inputs and the service's current one.</summary>
 public sealed class TaskDefinitionPreparer(IEcsApi ecs, IEcrApi ecr, IJobLog log, IStepSummary summary, TaskDefinitionContext context)
@@ -22,9 +32,9 @@ public sealed class TaskDefinitionPreparer(IEcsApi ecs, IEcrApi ecr, IJobLog log
     {
         ArgumentNullException.ThrowIfNull(inputs);
         var problems = new List<string>();
-        if (string.IsNullOrWhiteSpace(context.TempDirectory))
+        if (!Directory.Exists(context.Workspace))
         {
-            problems.Add("RUNNER_TEMP is not set, so the rendered task definition has nowhere to go; run the action on a GitHub Actions runner.");
+            problems.Add($"The workspace '{context.Workspace}' (GITHUB_WORKSPACE) does not exist, so the rendered task definition has nowhere to go; run the action on a GitHub Actions runner, after actions/checkout.");
         }
 
         if (inputs.File is null)
@@ -41,23 +51,22 @@ public sealed class TaskDefinitionPreparer(IEcsApi ecs, IEcrApi ecr, IJobLog log
 
         // Container names can be checked now only when the definition is local; fetched ones are checked after reading.
         TaskDefinitionCleaner.RemoveReadOnlyFields(definition);
-        TaskDefinitionCleaner.RemoveEmptyValues(definition, inputs.KeepNullValueKeys);
+        TaskDefinitionCleaner.Clean(definition, inputs.KeepNullValueKeys);
         problems.AddRange(TaskDefinitionEditor.Apply(definition, inputs));
         return problems;
     }
 
-    /// <summary>Produces the RegisterTaskDefinition request (or an ARN to reuse).</summary>
-    public async Task<PreparedTaskDefinition> PrepareAsync(TaskDefinitionInputs inputs, EcsService currentService, CancellationToken cancellationToken)
+    /// <summary>Produces the RegisterTaskDefinition request (or an ARN to reuse); <paramref name="currentService"/> is null when only registering.</summary>
+    public async Task<PreparedTaskDefinition> PrepareAsync(TaskDefinitionInputs inputs, EcsService? currentService, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        ArgumentNullException.ThrowIfNull(currentService);
         var source = await LoadSourceAsync(inputs, currentService, cancellationToken).ConfigureAwait(false);
-        var current = currentService.TaskDefinition is null ? null
+        var current = currentService?.TaskDefinition is null ? null
             : source.Described?.Arn == currentService.TaskDefinition ? source.Described
             : await DescribeAsync(currentService.TaskDefinition, "the service's current task definition", cancellationToken).ConfigureAwait(false);
 
         var request = source.Definition;
-        TaskDefinitionCleaner.RemoveEmptyValues(request, inputs.KeepNullValueKeys);
+        TaskDefinitionCleaner.Clean(request, inputs.KeepNullValueKeys);
         if (request["tags"] is null && source.Described is { Tags.Count: > 0 } described)
         {
             request["tags"] = TaskDefinitionComparison.TagsToJson(described.Tags);
@@ -66,7 +75,7 @@ public sealed class TaskDefinitionPreparer(IEcsApi ecs, IEcrApi ecr, IJobLog log
         if (inputs.Arn is not null && !inputs.HasEdits)
         {
             log.Info($"Deploying task definition {inputs.Arn} as it is (no edits asked).");
-            Show(request, current, inputs.KeepNullValueKeys);
+            Show(request, current, inputs.KeepNullValueKeys, currentService is not null);
             return new PreparedTaskDefinition(null, inputs.Arn, Write(request));
         }
 
@@ -79,7 +88,7 @@ public sealed class TaskDefinitionPreparer(IEcsApi ecs, IEcrApi ecr, IJobLog log
         TaskDefinitionComparison.SizesAsStrings(request);
         await new EcrImageChecker(ecr, log).CheckAsync(request, inputs.PinImageDigest, cancellationToken).ConfigureAwait(false);
         MaskCredentials(null, request);
-        var unchanged = Show(request, current, inputs.KeepNullValueKeys);
+        var unchanged = Show(request, current, inputs.KeepNullValueKeys, currentService is not null);
         var path = Write(request);
         if (unchanged && inputs.SkipIfUnchanged)
         {
@@ -92,7 +101,7 @@ public sealed class TaskDefinitionPreparer(IEcsApi ecs, IEcrApi ecr, IJobLog log
 
     private sealed record Source(JsonObject Definition, RegisteredTaskDefinition? Described);
 
-    private async Task<Source> LoadSourceAsync(TaskDefinitionInputs inputs, EcsService service, CancellationToken cancellationToken)
+    private async Task<Source> LoadSourceAsync(TaskDefinitionInputs inputs, EcsService? service, CancellationToken cancellationToken)
     {
         if (inputs.File is not null)
         {
@@ -114,8 +123,8 @@ public sealed class TaskDefinitionPreparer(IEcsApi ecs, IEcrApi ecr, IJobLog log
 
         var (name, why) = inputs.Arn is not null ? (inputs.Arn, "input 'task-definition-arn'")
             : inputs.Family is not null ? (inputs.Family, $"input '{inputs.FamilyInput}'")
-            : service.TaskDefinition is not null ? (service.TaskDefinition, "the service's current task definition")
-            : throw new TaskDefinitionException($"Service '{service.ServiceName}' runs no task definition to start from; give input 'task-definition', 'task-definition-family' or 'task-definition-arn'.");
+            : service?.TaskDefinition is not null ? (service.TaskDefinition, "the service's current task definition")
+            : throw new TaskDefinitionException($"Service '{service?.ServiceName}' runs no task definition to start from; give input 'task-definition', 'task-definition-family' or 'task-definition-arn'.");
 
         var described = await DescribeAsync(name, why, cancellationToken).ConfigureAwait(false);
         log.Info($"Task definition {described.Arn} read from {why}.");
@@ -137,9 +146,15 @@ public sealed class TaskDefinitionPreparer(IEcsApi ecs, IEcrApi ecr, IJobLog log
     }
 
     // Prints the diff against the current revision; returns true when the two are the same.
-    private bool Show(JsonObject request, RegisteredTaskDefinition? current, IReadOnlyList<string> keep)
+    private bool Show(JsonObject request, RegisteredTaskDefinition? current, IReadOnlyList<string> keep, bool hasService)
     {
         var family = request["family"]?.ToString() ?? "";
+        if (!hasService)
+        {
+            summary.Append($"### Task definition {Markdown.Code(family)}\n\nNo service was given, so there is nothing to compare with.\n");
+            return false;
+        }
+
         if (current is null)
         {
             log.Info($"The service runs no task definition yet; family '{family}' is new to it.");
@@ -197,12 +212,25 @@ public sealed class TaskDefinitionPreparer(IEcsApi ecs, IEcrApi ecr, IJobLog log
         }
     }
 
+    /// <summary>
+    /// Writes the request to RenderedDirectory/&lt;family&gt;.json and returns the path to give later steps: relative to
+    /// the workspace when inside it (the workspace's path differs between this container and the runner), else full.
+    /// </summary>
     private string Write(JsonObject request)
     {
-        Directory.CreateDirectory(context.TempDirectory);
-        var family = request["family"]?.ToString() is { Length: > 0 } f ? f : "task-definition";
-        var path = Path.Combine(context.TempDirectory, $"task-definition-{family}-{Path.GetRandomFileName().Replace(".", "", StringComparison.Ordinal)}.json");
+        Directory.CreateDirectory(context.RenderedDirectory);
+        // The folder's own .gitignore keeps the files out of commits a later step may make.
+        var ignore = Path.Combine(context.RenderedDirectory, ".gitignore");
+        if (!File.Exists(ignore))
+        {
+            File.WriteAllText(ignore, "*\n");
+        }
+
+        // Only a valid family names a file: nothing else from the definition reaches the path.
+        var family = request["family"] is JsonValue value && value.TryGetValue<string>(out var f) && Patterns.RenderedFileFamily().IsMatch(f) ? f : "task-definition";
+        var path = Path.Combine(context.RenderedDirectory, family + ".json");
         File.WriteAllText(path, TaskDefinitionJson.Format(request));
-        return path;
+        var relative = Path.GetRelativePath(context.Workspace, path);
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? path : relative.Replace('\\', '/');
     }
 }

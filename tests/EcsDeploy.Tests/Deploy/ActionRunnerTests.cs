@@ -56,6 +56,7 @@ public sealed class ActionRunnerTests : IDisposable
     [InlineData(null, null)]
     [InlineData("0", 1)]
     [InlineData("4", 5)]
+    [InlineData("25", 11)]
     public async Task RunAsync_MaxRetries_GivenOrLeftToTheSdk(string? maxRetries, int? expectedAttempts)
     {
         if (maxRetries is not null)
@@ -93,7 +94,13 @@ public sealed class ActionRunnerTests : IDisposable
     }
 
     [Theory]
-    [InlineData("INPUT_SERVICE", "", "Input 'service' is required")]
+    [InlineData("INPUT_CODEDEPLOY-APPSPEC", "deploy/appspec.yml", "Input 'codedeploy-appspec' value 'deploy/appspec.yml' names no file")]
+    [InlineData("INPUT_TASK-DEFINITION-REVISION", "3", "Input 'task-definition-revision' value '3' is given without 'task-definition-family'")]
+    [InlineData("INPUT_COMMAND", "rollback", "Input 'command' value 'rollback' is the container command (as in the render action), no longer the operation; write 'operation: rollback' instead")]
+    [InlineData("INPUT_OPERATION", "undo", "Input 'operation' value 'undo' is not one of deploy, rollback, stop, continue, status.")]
+    [InlineData("INPUT_WAIT-MAX-DELAY-SECONDS", "-5", "Input 'wait-max-delay-seconds' value '-5' is negative")]
+    [InlineData("INPUT_TASK_DEFINITION", "taskdef.json", "Input 'task_definition' (variable INPUT_TASK_DEFINITION) is not an input of this action; did you mean 'task-definition'?")]
+    [InlineData("INPUT_WAIT-FOR-MINUTE", "20", "Input 'wait-for-minute' (variable INPUT_WAIT-FOR-MINUTE) is not an input of this action; did you mean 'wait-for-minutes'?")]
     [InlineData("INPUT_TASK-DEFINITION-FAMILY", "web", "Inputs 'task-definition' and 'task-definition-family' both name a task definition")]
     [InlineData("INPUT_TASK-DEFINITION", "missing.json", "missing.json")]
     [InlineData("INPUT_REGION", "US_EAST", "Input 'region' value 'US_EAST'")]
@@ -124,6 +131,7 @@ public sealed class ActionRunnerTests : IDisposable
     public async Task RunAsync_SeveralInvalidInputs_ReportsAllAtOnce()
     {
         _environment.Remove("INPUT_SERVICE");
+        _environment.Remove("INPUT_TASK-DEFINITION");
         _environment["INPUT_REGION"] = "mars";
         _environment["INPUT_MAX-RETRIES"] = "-1";
         File.WriteAllText(_workspace.File("appspec.yaml"), "Resources: [\n");

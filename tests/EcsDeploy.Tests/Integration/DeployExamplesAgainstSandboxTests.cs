@@ -90,10 +90,9 @@ public sealed class DeployExamplesAgainstSandboxTests : SandboxActionTest
     }
 
     [Theory]
-    [InlineData(null, false)]
-    [InlineData("appspec.yaml", false)]
-    [InlineData("deploy/appspec.yml", true)]
-    public async Task Deploy_AppSpecFileMissing_GeneratesAndWarnsOnlyWhenAPathWasGiven(string? input, bool warns)
+    [InlineData(null)]
+    [InlineData("appspec.yaml")]
+    public async Task Deploy_AppSpecLeftAtDefaultAndMissing_IsGenerated(string? input)
     {
         Environment["INPUT_TASK-DEFINITION"] = "taskdef.json";
         if (input is not null)
@@ -105,8 +104,21 @@ public sealed class DeployExamplesAgainstSandboxTests : SandboxActionTest
 
         Assert.True(exit == ExitCodes.Succeeded, Log);
         Assert.Contains("::group::AppSpec (generated from the service)", Log, StringComparison.Ordinal);
-        var warning = $"::warning title=AppSpec generated::Input 'codedeploy-appspec' value '{input}' names no file, so the AppSpec is generated from the service";
-        Assert.Equal(warns, Log.Contains(warning, StringComparison.Ordinal));
+        Assert.DoesNotContain("::warning", Log, StringComparison.Ordinal);
+    }
+
+    /// <summary>A generated AppSpec has none of the file's hooks: a path naming no file must not skip them silently.</summary>
+    [Fact]
+    public async Task Deploy_AppSpecPathGivenButNoFile_InputErrorBeforeAnyAwsCall()
+    {
+        Environment["INPUT_TASK-DEFINITION"] = "taskdef.json";
+        Environment["INPUT_CODEDEPLOY-APPSPEC"] = "deploy/appspec.yml";
+
+        var exit = await RunAsync(SandboxAction.Scenario("canary-success.yaml"));
+
+        Assert.Equal(ExitCodes.InvalidInput, exit);
+        Assert.StartsWith("::error title=Invalid input::Input 'codedeploy-appspec' value 'deploy/appspec.yml' names no file", SandboxAction.SingleError(Log), StringComparison.Ordinal);
+        Assert.Empty(await RequestsAsync());
     }
 
     /// <summary>All traffic on green is not yet a success while an AfterAllowTraffic hook can still roll it back.</summary>
@@ -156,11 +168,11 @@ public sealed class DeployExamplesAgainstSandboxTests : SandboxActionTest
     }
 
     [Theory]
-    [InlineData("INPUT_CLUSTER", "prod", "INPUT_WAIT-MAX-DELAY-SECONDS", "0")]
-    [InlineData("INPUT_MAX-RETRIES", "11", "INPUT_IF-DEPLOYMENT-IN-PROGRESS", "queue")]
+    [InlineData("INPUT_CLUSTER", "prod", "INPUT_WAIT-MAX-DELAY-SECONDS", "-1")]
+    [InlineData("INPUT_MAX-RETRIES", "-1", "INPUT_IF-DEPLOYMENT-IN-PROGRESS", "queue")]
     [InlineData("INPUT_CONTAINERS", "web", "INPUT_ENVIRONMENT-VARIABLES", "=value")]
     [InlineData("INPUT_TASK-ROLE-ARN", "arn:aws:iam::1:role/x", "INPUT_CPU", "lots")]
-    [InlineData("INPUT_MEMORY", "-1", "INPUT_CONTAINER-COMMAND", "[\"unclosed\"")]
+    [InlineData("INPUT_MEMORY", "-1", "INPUT_COMMAND", "[\"unclosed\"")]
     [InlineData("INPUT_PIN-IMAGE-DIGEST", "sure", "INPUT_SKIP-IF-UNCHANGED", "2")]
     [InlineData("INPUT_LOG-CONFIGURATION-LOG-DRIVER", "printer", "INPUT_ENV-FILES", "s3://bucket/file.env")]
     [InlineData("INPUT_ENVIRONMENT-MODE", "append", "INPUT_SECRETS", "DB_PASSWORD")]

@@ -18,6 +18,23 @@ public sealed partial class CommandInputsActionYmlTests
         Assert.True(unclassified.Length == 0, $"action.yml inputs missing from CommandInputs: {string.Join(", ", unclassified)}");
     }
 
+    /// <summary>The list the undeclared-input check uses is exactly what action.yml declares, no more, no less.</summary>
+    [Fact]
+    public void DeclaredInputs_AreExactlyTheActionYmlInputs()
+    {
+        Assert.Equal(ActionInputs.Keys.Order(StringComparer.Ordinal), CommandInputs.DeclaredInputs.Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>The runner sets a variable for every input with a default; none of them may count as undeclared.</summary>
+    [Fact]
+    public void UndeclaredInputs_EveryDeclaredInputAsTheRunnerPassesIt_IsAccepted()
+    {
+        var environment = ActionInputs.Keys.ToDictionary(name => "INPUT_" + name.ToUpperInvariant(), _ => "x", StringComparer.Ordinal);
+        environment["GITHUB_WORKSPACE"] = "/github/workspace";
+
+        Assert.Empty(EcsDeploy.Runtime.UndeclaredInputs.Find(environment, CommandInputs.DeclaredInputs));
+    }
+
     [Fact]
     public void Table_Defaults_MatchActionYml()
     {

@@ -16,7 +16,7 @@ public sealed class CommandInputsTests
     [InlineData("Status", OperationCommand.Status)]
     public void ReadCommand_KnownWord_ParsesCaseInsensitively(string? value, OperationCommand expected)
     {
-        var reader = value is null ? Reader() : Reader(("command", value));
+        var reader = value is null ? Reader() : Reader(("operation", value));
 
         Assert.Equal(expected, CommandInputs.ReadCommand(reader));
         Assert.Empty(reader.Errors);
@@ -25,17 +25,17 @@ public sealed class CommandInputsTests
     [Fact]
     public void ReadCommand_UnknownWord_NamesInputAndChoices()
     {
-        var reader = Reader(("command", "redeploy"));
+        var reader = Reader(("operation", "redeploy"));
 
         CommandInputs.ReadCommand(reader);
 
-        Assert.Equal("Input 'command' value 'redeploy' is not one of deploy, rollback, stop, continue, status.", Assert.Single(reader.Errors));
+        Assert.Equal("Input 'operation' value 'redeploy' is not one of deploy, rollback, stop, continue, status.", Assert.Single(reader.Errors));
     }
 
     [Fact]
     public void Read_ServiceOnly_DerivesDefaultClusterApplicationAndGroup()
     {
-        var reader = Reader(("command", "stop"), ("service", "web"));
+        var reader = Reader(("operation", "stop"), ("service", "web"));
 
         var inputs = CommandInputs.Read(reader);
 
@@ -47,12 +47,12 @@ public sealed class CommandInputsTests
     [Fact]
     public void Read_ImageWithStop_OneLineNamingInputAndCommand()
     {
-        var reader = Reader(("command", "stop"), ("service", "web"), ("image", "web:2"));
+        var reader = Reader(("operation", "stop"), ("service", "web"), ("image", "web:2"));
 
         CommandInputs.Read(reader);
 
         Assert.Equal(
-            "Input 'image' value 'web:2' does not apply to command 'stop'; remove it from this step (it is only used by command 'deploy').",
+            "Input 'image' value 'web:2' does not apply to operation 'stop'; remove it from this step (it is only used by operation 'deploy').",
             Assert.Single(reader.Errors));
     }
 
@@ -60,7 +60,7 @@ public sealed class CommandInputsTests
     public void Read_InputsAtTheirActionDefaults_AreNotCountedAsGiven()
     {
         // The runner passes every input that has a default, so these arrive even when the workflow omits them.
-        var reader = Reader(("command", "status"), ("service", "web"), ("codedeploy-appspec", "appspec.yaml"),
+        var reader = Reader(("operation", "status"), ("service", "web"), ("codedeploy-appspec", "appspec.yaml"),
             ("if-deployment-in-progress", "wait"), ("rollback-on-stop", "true"), ("wait-until", "deployed"));
 
         CommandInputs.Read(reader);
@@ -69,13 +69,13 @@ public sealed class CommandInputsTests
     }
 
     [Theory]
-    [InlineData("rollback", "rollback-on-stop", "false", "Input 'rollback-on-stop' value 'false' does not apply to command 'rollback'; remove it from this step (a rollback always returns to the previous revision).")]
-    [InlineData("stop", "task-definition-arn", "web:3", "Input 'task-definition-arn' value 'web:3' does not apply to command 'stop'; remove it from this step (only commands 'deploy' and 'rollback' take a revision).")]
-    [InlineData("continue", "if-deployment-in-progress", "fail", "Input 'if-deployment-in-progress' value 'fail' does not apply to command 'continue'; remove it from this step (it is only used by command 'deploy').")]
-    [InlineData("status", "codedeploy-deployment-description", "x", "Input 'codedeploy-deployment-description' value 'x' does not apply to command 'status'; remove it from this step.")]
+    [InlineData("rollback", "rollback-on-stop", "false", "Input 'rollback-on-stop' value 'false' does not apply to operation 'rollback'; remove it from this step (a rollback always returns to the previous revision).")]
+    [InlineData("stop", "task-definition-arn", "web:3", "Input 'task-definition-arn' value 'web:3' does not apply to operation 'stop'; remove it from this step (only operations 'deploy' and 'rollback' take a revision).")]
+    [InlineData("continue", "if-deployment-in-progress", "fail", "Input 'if-deployment-in-progress' value 'fail' does not apply to operation 'continue'; remove it from this step (it is only used by operation 'deploy').")]
+    [InlineData("status", "codedeploy-deployment-description", "x", "Input 'codedeploy-deployment-description' value 'x' does not apply to operation 'status'; remove it from this step.")]
     public void Read_InputOfAnotherCommand_IsAnError(string command, string input, string value, string expected)
     {
-        var reader = Reader(("command", command), ("service", "web"), (input, value));
+        var reader = Reader(("operation", command), ("service", "web"), (input, value));
 
         CommandInputs.Read(reader);
 
@@ -89,7 +89,7 @@ public sealed class CommandInputsTests
 
         CommandInputs.CheckApplicable(reader, OperationCommand.Deploy);
 
-        Assert.Equal("Input 'rollback-on-stop' value 'false' does not apply to command 'deploy'; remove it from this step.", Assert.Single(reader.Errors));
+        Assert.Equal("Input 'rollback-on-stop' value 'false' does not apply to operation 'deploy'; remove it from this step.", Assert.Single(reader.Errors));
     }
 
     [Theory]
@@ -98,11 +98,11 @@ public sealed class CommandInputsTests
     [InlineData("skip-if-unchanged", "false")]
     public void Read_DeployOnlyInputWithRollback_IsAnError(string input, string value)
     {
-        var reader = Reader(("command", "rollback"), ("service", "web"), (input, value));
+        var reader = Reader(("operation", "rollback"), ("service", "web"), (input, value));
 
         CommandInputs.Read(reader);
 
-        Assert.Equal($"Input '{input}' value '{value}' does not apply to command 'rollback'; remove it from this step (it is only used by command 'deploy').", Assert.Single(reader.Errors));
+        Assert.Equal($"Input '{input}' value '{value}' does not apply to operation 'rollback'; remove it from this step (it is only used by operation 'deploy').", Assert.Single(reader.Errors));
     }
 
     [Theory]
@@ -110,7 +110,7 @@ public sealed class CommandInputsTests
     [InlineData("continue")]
     public void Read_RollbackOnTimeoutAndCancelWithCommandsThatStartADeployment_AreRead(string command)
     {
-        var reader = Reader(("command", command), ("service", "web"), ("rollback-on-timeout", "false"), ("rollback-on-cancel", "false"), ("wait-for-minutes", "5"));
+        var reader = Reader(("operation", command), ("service", "web"), ("rollback-on-timeout", "false"), ("rollback-on-cancel", "false"), ("wait-for-minutes", "5"));
 
         var inputs = CommandInputs.Read(reader);
 
@@ -123,11 +123,11 @@ public sealed class CommandInputsTests
     [Fact]
     public void Read_RollbackOnCancelWithStop_IsAnErrorSayingWhy()
     {
-        var reader = Reader(("command", "stop"), ("service", "web"), ("rollback-on-cancel", "false"));
+        var reader = Reader(("operation", "stop"), ("service", "web"), ("rollback-on-cancel", "false"));
 
         CommandInputs.Read(reader);
 
-        Assert.Equal("Input 'rollback-on-cancel' value 'false' does not apply to command 'stop'; remove it from this step (a stop never stops the rollback it follows: that would leave traffic between task sets).", Assert.Single(reader.Errors));
+        Assert.Equal("Input 'rollback-on-cancel' value 'false' does not apply to operation 'stop'; remove it from this step (a stop never stops the rollback it follows: that would leave traffic between task sets).", Assert.Single(reader.Errors));
     }
 
     [Theory]
@@ -136,7 +136,7 @@ public sealed class CommandInputsTests
     [InlineData("web:41")]
     public void Read_RollbackRevision_AcceptsArnOrFamilyRevision(string value)
     {
-        var reader = Reader(("command", "rollback"), ("service", "web"), ("task-definition-arn", value));
+        var reader = Reader(("operation", "rollback"), ("service", "web"), ("task-definition-arn", value));
 
         var inputs = CommandInputs.Read(reader);
 
@@ -150,7 +150,7 @@ public sealed class CommandInputsTests
     [InlineData("web:latest")]
     public void Read_RollbackRevisionNotARevision_NamesInputAndValue(string value)
     {
-        var reader = Reader(("command", "rollback"), ("service", "web"), ("task-definition-arn", value));
+        var reader = Reader(("operation", "rollback"), ("service", "web"), ("task-definition-arn", value));
 
         CommandInputs.Read(reader);
 
@@ -160,17 +160,17 @@ public sealed class CommandInputsTests
     [Fact]
     public void Read_RollbackWithoutService_IsAnError()
     {
-        var reader = Reader(("command", "rollback"), ("codedeploy-application", "app"), ("codedeploy-deployment-group", "group"));
+        var reader = Reader(("operation", "rollback"), ("codedeploy-application", "app"), ("codedeploy-deployment-group", "group"));
 
         CommandInputs.Read(reader);
 
-        Assert.Equal("Input 'service' is required for command 'rollback'; name the ECS service to roll back.", Assert.Single(reader.Errors));
+        Assert.Equal("Input 'service' is required for operation 'rollback'; name the ECS service to roll back.", Assert.Single(reader.Errors));
     }
 
     [Fact]
     public void Read_StopWithApplicationAndGroup_NeedsNoService()
     {
-        var reader = Reader(("command", "stop"), ("codedeploy-application", "app"), ("codedeploy-deployment-group", "group"), ("rollback-on-stop", "false"));
+        var reader = Reader(("operation", "stop"), ("codedeploy-application", "app"), ("codedeploy-deployment-group", "group"), ("rollback-on-stop", "false"));
 
         var inputs = CommandInputs.Read(reader);
 
@@ -194,7 +194,7 @@ public sealed class CommandInputsTests
     [Fact]
     public void Read_WaitInputs_BecomeWatchSettings()
     {
-        var reader = Reader(("command", "continue"), ("service", "web"), ("wait-for-minutes", "90"), ("poll-interval", "15"), ("wait-max-delay-seconds", "60"));
+        var reader = Reader(("operation", "continue"), ("service", "web"), ("wait-for-minutes", "90"), ("poll-interval", "15"), ("wait-max-delay-seconds", "60"));
 
         var inputs = CommandInputs.Read(reader);
 

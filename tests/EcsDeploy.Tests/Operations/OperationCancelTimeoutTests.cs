@@ -16,7 +16,7 @@ public sealed class OperationCancelTimeoutTests
     {
         await using var sandbox = await RolledForwardAsync();
 
-        var exit = await sandbox.RunAsync(("command", "rollback"), ("wait-for-minutes", "1"));
+        var exit = await sandbox.RunAsync(("operation", "rollback"), ("wait-for-minutes", "1"));
 
         Assert.True(exit == ExitCodes.TimedOut, sandbox.Log);
         var stop = Assert.Single(sandbox.Requests("StopDeployment"));
@@ -33,7 +33,7 @@ public sealed class OperationCancelTimeoutTests
     {
         await using var sandbox = await RolledForwardAsync();
 
-        var exit = await sandbox.RunAsync(("command", "rollback"), ("wait-for-minutes", "1"), ("rollback-on-timeout", "false"));
+        var exit = await sandbox.RunAsync(("operation", "rollback"), ("wait-for-minutes", "1"), ("rollback-on-timeout", "false"));
 
         Assert.True(exit == ExitCodes.TimedOut, sandbox.Log);
         Assert.Empty(sandbox.Requests("StopDeployment"));
@@ -48,7 +48,7 @@ public sealed class OperationCancelTimeoutTests
         await using var sandbox = await RolledForwardAsync();
         sandbox.CancelWhen(() => sandbox.DeploymentCount == 3);
 
-        var exit = await sandbox.RunAsync(("command", "rollback"));
+        var exit = await sandbox.RunAsync(("operation", "rollback"));
 
         Assert.True(exit == ExitCodes.Cancelled, sandbox.Log);
         var created = sandbox.Outputs["codedeploy-deployment-id"];
@@ -67,7 +67,7 @@ public sealed class OperationCancelTimeoutTests
         await using var sandbox = await RolledForwardAsync();
         sandbox.CancelWhen(() => sandbox.DeploymentCount == 3);
 
-        var exit = await sandbox.RunAsync(("command", "rollback"), ("rollback-on-cancel", "false"));
+        var exit = await sandbox.RunAsync(("operation", "rollback"), ("rollback-on-cancel", "false"));
 
         Assert.True(exit == ExitCodes.Cancelled, sandbox.Log);
         Assert.Empty(sandbox.Requests("StopDeployment"));
@@ -86,7 +86,7 @@ public sealed class OperationCancelTimeoutTests
         var promoted = sandbox.Clock.GetUtcNow();
         sandbox.CancelWhen(() => sandbox.Clock.GetUtcNow() > promoted);
 
-        var exit = await sandbox.RunAsync(("command", "continue"));
+        var exit = await sandbox.RunAsync(("operation", "continue"));
 
         Assert.True(exit == ExitCodes.Cancelled, sandbox.Log);
         Assert.Contains($"Promoting deployment {id}", sandbox.Log, StringComparison.Ordinal);
@@ -105,7 +105,7 @@ public sealed class OperationCancelTimeoutTests
         var promoted = sandbox.Clock.GetUtcNow();
         sandbox.CancelWhen(() => sandbox.Clock.GetUtcNow() > promoted);
 
-        var exit = await sandbox.RunAsync(("command", "continue"), ("rollback-on-cancel", "false"));
+        var exit = await sandbox.RunAsync(("operation", "continue"), ("rollback-on-cancel", "false"));
 
         Assert.True(exit == ExitCodes.Cancelled, sandbox.Log);
         Assert.Empty(sandbox.Requests("StopDeployment"));
@@ -120,7 +120,7 @@ public sealed class OperationCancelTimeoutTests
         await sandbox.AdvanceAsync(id, d => d.Status == DeploymentStatus.Ready);
         sandbox.CancelWhen(() => sandbox.DeploymentCount == 2);
 
-        var exit = await sandbox.RunAsync(("command", "stop"));
+        var exit = await sandbox.RunAsync(("operation", "stop"));
 
         Assert.True(exit == ExitCodes.Cancelled, sandbox.Log);
         var stop = Assert.Single(sandbox.Requests("StopDeployment"));

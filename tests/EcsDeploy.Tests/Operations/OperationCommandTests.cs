@@ -209,7 +209,7 @@ public sealed class OperationCommandTests
         var exit = await fixture.RunAsync(OperationCommand.Stop);
 
         Assert.Equal(1, exit);
-        Assert.Equal("Deployment d-4 succeeded before the stop took effect, so its revision is serving; run command 'rollback' to go back to the previous one.", Assert.Single(fixture.Log.Messages("error")));
+        Assert.Equal("Deployment d-4 succeeded before the stop took effect, so its revision is serving; run operation 'rollback' to go back to the previous one.", Assert.Single(fixture.Log.Messages("error")));
     }
 
     [Fact]
@@ -282,7 +282,7 @@ public sealed class OperationCommandTests
             "  Task definition: web:4",
             "  Install: Succeeded (1m 05s)",
             "  Traffic: blue 100% / green 0%",
-            "  Waiting at the ready wait: promote it with command 'continue', or stop it with command 'stop'.",
+            "  Waiting at the ready wait: promote it with operation 'continue', or stop it with operation 'stop'.",
         ], fixture.Log.Messages("info"));
         Assert.Equal("Ready", fixture.Outputs.Values["deployment-status"]);
         Assert.Contains("| Install | Succeeded | 1m 05s |", Assert.Single(fixture.Outputs.Markdown), StringComparison.Ordinal);

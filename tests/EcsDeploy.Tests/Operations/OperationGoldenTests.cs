@@ -14,7 +14,7 @@ public sealed class OperationGoldenTests
         var id = await sandbox.CreateDeploymentAsync(2);
         await sandbox.AdvanceAsync(id, d => d.Status == DeploymentStatus.Ready);
 
-        Assert.Equal(ExitCodes.Succeeded, await sandbox.RunAsync(("command", "stop")));
+        Assert.Equal(ExitCodes.Succeeded, await sandbox.RunAsync(("operation", "stop")));
 
         GoldenFiles.AssertMatches("Operations", "stop.log.txt", sandbox.Log);
         GoldenFiles.AssertMatches("Operations", "stop.summary.md", sandbox.Summary);
@@ -27,7 +27,7 @@ public sealed class OperationGoldenTests
         await sandbox.DeployAsync(2);
         await sandbox.DeployAsync(3);
 
-        Assert.Equal(ExitCodes.Succeeded, await sandbox.RunAsync(("command", "rollback")));
+        Assert.Equal(ExitCodes.Succeeded, await sandbox.RunAsync(("operation", "rollback")));
 
         GoldenFiles.AssertMatches("Operations", "rollback.log.txt", sandbox.Log);
         GoldenFiles.AssertMatches("Operations", "rollback.summary.md", sandbox.Summary);
@@ -40,7 +40,7 @@ public sealed class OperationGoldenTests
         await sandbox.DeployAsync(2);
         await sandbox.DeployAsync(3);
 
-        Assert.Equal(ExitCodes.TimedOut, await sandbox.RunAsync(("command", "rollback"), ("wait-for-minutes", "1")));
+        Assert.Equal(ExitCodes.TimedOut, await sandbox.RunAsync(("operation", "rollback"), ("wait-for-minutes", "1")));
 
         GoldenFiles.AssertMatches("Operations", "rollback-timeout.log.txt", sandbox.Log);
         GoldenFiles.AssertMatches("Operations", "rollback-timeout.summary.md", sandbox.Summary);
@@ -53,7 +53,7 @@ public sealed class OperationGoldenTests
         var id = await sandbox.CreateDeploymentAsync(2);
         await sandbox.AdvanceAsync(id, d => d.Status == DeploymentStatus.Ready);
 
-        Assert.Equal(ExitCodes.Succeeded, await sandbox.RunAsync(("command", "status")));
+        Assert.Equal(ExitCodes.Succeeded, await sandbox.RunAsync(("operation", "status")));
 
         GoldenFiles.AssertMatches("Operations", "status.log.txt", sandbox.Log);
         GoldenFiles.AssertMatches("Operations", "status.summary.md", sandbox.Summary);

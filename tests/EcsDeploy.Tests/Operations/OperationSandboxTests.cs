@@ -21,7 +21,7 @@ public sealed class OperationSandboxTests
         await sandbox.DeployAsync(3);
         Assert.Equal(Arn(3), sandbox.ServiceTaskDefinition);
 
-        var exit = await sandbox.RunAsync(("command", "rollback"));
+        var exit = await sandbox.RunAsync(("operation", "rollback"));
 
         Assert.True(exit == ExitCodes.Succeeded, sandbox.Log);
         Assert.Equal(Arn(2), sandbox.ServiceTaskDefinition);
@@ -37,7 +37,7 @@ public sealed class OperationSandboxTests
         await using var sandbox = await SandboxOperations.StartAsync();
         await sandbox.DeployAsync(3);
 
-        var exit = await sandbox.RunAsync(("command", "rollback"), ("task-definition-arn", "web:1"));
+        var exit = await sandbox.RunAsync(("operation", "rollback"), ("task-definition-arn", "web:1"));
 
         Assert.True(exit == ExitCodes.Succeeded, sandbox.Log);
         Assert.Equal(Arn(1), sandbox.ServiceTaskDefinition);
@@ -49,7 +49,7 @@ public sealed class OperationSandboxTests
         await using var sandbox = await SandboxOperations.StartAsync();
         await sandbox.DeployAsync(2);
 
-        var exit = await sandbox.RunAsync(("command", "rollback"));
+        var exit = await sandbox.RunAsync(("operation", "rollback"));
 
         Assert.Equal(ExitCodes.SetupFailed, exit);
         Assert.Contains("give the revision in 'task-definition-arn'", sandbox.Log, StringComparison.Ordinal);
@@ -63,7 +63,7 @@ public sealed class OperationSandboxTests
         var id = await sandbox.CreateDeploymentAsync(2);
         await sandbox.AdvanceAsync(id, Running);
 
-        var exit = await sandbox.RunAsync(("command", "rollback"));
+        var exit = await sandbox.RunAsync(("operation", "rollback"));
 
         Assert.True(exit == ExitCodes.Succeeded, sandbox.Log);
         Assert.Contains($"Stopping deployment {id} (InProgress", sandbox.Log, StringComparison.Ordinal);
@@ -82,7 +82,7 @@ public sealed class OperationSandboxTests
         var rollbackId = failed.RollbackInfo!.RollbackDeploymentId!;
         Assert.Equal(DeploymentStatus.InProgress, (await sandbox.Apis.CodeDeploy.GetDeploymentAsync(rollbackId, CancellationToken.None)).Status);
 
-        var exit = await sandbox.RunAsync(("command", "rollback"));
+        var exit = await sandbox.RunAsync(("operation", "rollback"));
 
         Assert.True(exit == ExitCodes.Succeeded, sandbox.Log);
         Assert.Contains($"Deployment {rollbackId} is CodeDeploy's rollback of deployment {failed.DeploymentId}; following it", sandbox.Log, StringComparison.Ordinal);
@@ -98,7 +98,7 @@ public sealed class OperationSandboxTests
         var id = await sandbox.CreateDeploymentAsync(2);
         await sandbox.AdvanceAsync(id, d => d.Status == DeploymentStatus.Ready);
 
-        var exit = await sandbox.RunAsync(("command", "stop"));
+        var exit = await sandbox.RunAsync(("operation", "stop"));
 
         Assert.True(exit == ExitCodes.Succeeded, sandbox.Log);
         var stopped = await sandbox.Apis.CodeDeploy.GetDeploymentAsync(id, CancellationToken.None);
@@ -118,7 +118,7 @@ public sealed class OperationSandboxTests
         var id = await sandbox.CreateDeploymentAsync(2);
         await sandbox.AdvanceAsync(id, d => d.Status == DeploymentStatus.Ready);
 
-        var exit = await sandbox.RunAsync(("command", "stop"), ("rollback-on-stop", "false"));
+        var exit = await sandbox.RunAsync(("operation", "stop"), ("rollback-on-stop", "false"));
 
         Assert.True(exit == ExitCodes.Succeeded, sandbox.Log);
         var stopped = await sandbox.Apis.CodeDeploy.GetDeploymentAsync(id, CancellationToken.None);
@@ -135,7 +135,7 @@ public sealed class OperationSandboxTests
         await using var sandbox = await SandboxOperations.StartAsync();
         await sandbox.DeployAsync(2);
 
-        var exit = await sandbox.RunAsync(("command", "stop"));
+        var exit = await sandbox.RunAsync(("operation", "stop"));
 
         Assert.Equal(ExitCodes.Succeeded, exit);
         Assert.Contains("::notice::No deployment of group 'AppECS-prod-web/DgpECS-prod-web' is in progress; nothing to stop.", sandbox.Log, StringComparison.Ordinal);
@@ -148,7 +148,7 @@ public sealed class OperationSandboxTests
         var id = await sandbox.CreateDeploymentAsync(2);
         await sandbox.AdvanceAsync(id, d => d.Status == DeploymentStatus.Ready);
 
-        var exit = await sandbox.RunAsync(("command", "continue"));
+        var exit = await sandbox.RunAsync(("operation", "continue"));
 
         Assert.True(exit == ExitCodes.Succeeded, sandbox.Log);
         Assert.Contains($"Promoting deployment {id}", sandbox.Log, StringComparison.Ordinal);
@@ -165,7 +165,7 @@ public sealed class OperationSandboxTests
         await sandbox.AdvanceAsync(id, d => d.InstanceTerminationWaitTimeStarted == true);
         var waitStarted = sandbox.Clock.GetUtcNow();
 
-        var exit = await sandbox.RunAsync(("command", "continue"));
+        var exit = await sandbox.RunAsync(("operation", "continue"));
 
         Assert.True(exit == ExitCodes.Succeeded, sandbox.Log);
         Assert.Contains($"Ending the termination wait of deployment {id}", sandbox.Log, StringComparison.Ordinal);
@@ -180,7 +180,7 @@ public sealed class OperationSandboxTests
         var id = await sandbox.CreateDeploymentAsync(2);
         await sandbox.AdvanceAsync(id, Running);
 
-        var exit = await sandbox.RunAsync(("command", "continue"));
+        var exit = await sandbox.RunAsync(("operation", "continue"));
 
         Assert.Equal(ExitCodes.SetupFailed, exit);
         Assert.Contains($"::error title=continue failed::Deployment {id} (InProgress", sandbox.Log, StringComparison.Ordinal);
@@ -193,7 +193,7 @@ public sealed class OperationSandboxTests
         var id = await sandbox.CreateDeploymentAsync(2);
         await sandbox.AdvanceAsync(id, d => d.Status == DeploymentStatus.Ready);
 
-        var exit = await sandbox.RunAsync(("command", "status"));
+        var exit = await sandbox.RunAsync(("operation", "status"));
 
         Assert.Equal(ExitCodes.Succeeded, exit);
         Assert.Contains($"Deployment group 'AppECS-prod-web/DgpECS-prod-web': deployment in progress is {id}", sandbox.Log, StringComparison.Ordinal);
@@ -212,7 +212,7 @@ public sealed class OperationSandboxTests
         await using var sandbox = await SandboxOperations.StartAsync();
         await sandbox.DeployAsync(2);
 
-        var exit = await sandbox.RunAsync(("command", "status"));
+        var exit = await sandbox.RunAsync(("operation", "status"));
 
         Assert.Equal(ExitCodes.Succeeded, exit);
         Assert.Contains("no deployment in progress; the last one", sandbox.Log, StringComparison.Ordinal);
@@ -221,19 +221,19 @@ public sealed class OperationSandboxTests
     }
 
     [Theory]
-    [InlineData("stop", "image", "web:2", "Input 'image' value 'web:2' does not apply to command 'stop'; remove it from this step (it is only used by command 'deploy').")]
-    [InlineData("status", "task-definition-arn", "web:1", "Input 'task-definition-arn' value 'web:1' does not apply to command 'status'; remove it from this step (only commands 'deploy' and 'rollback' take a revision).")]
+    [InlineData("stop", "image", "web:2", "Input 'image' value 'web:2' does not apply to operation 'stop'; remove it from this step (it is only used by operation 'deploy').")]
+    [InlineData("status", "task-definition-arn", "web:1", "Input 'task-definition-arn' value 'web:1' does not apply to operation 'status'; remove it from this step (only operations 'deploy' and 'rollback' take a revision).")]
     [InlineData("rollback", "task-definition-arn", "web", "Input 'task-definition-arn' value 'web' is not a task definition revision;")]
-    [InlineData("rollback", "rollback-on-stop", "false", "Input 'rollback-on-stop' value 'false' does not apply to command 'rollback';")]
-    [InlineData("continue", "if-deployment-in-progress", "stop", "Input 'if-deployment-in-progress' value 'stop' does not apply to command 'continue';")]
+    [InlineData("rollback", "rollback-on-stop", "false", "Input 'rollback-on-stop' value 'false' does not apply to operation 'rollback';")]
+    [InlineData("continue", "if-deployment-in-progress", "stop", "Input 'if-deployment-in-progress' value 'stop' does not apply to operation 'continue';")]
     [InlineData("status", "service", "web app", "Input 'service' value 'web app' is not an ECS service name or ARN;")]
     [InlineData("stop", "cluster", "prod,eu", "Input 'cluster' value 'prod,eu' is not an ECS cluster name or ARN;")]
-    [InlineData("undo", "image", "", "Input 'command' value 'undo' is not one of deploy, rollback, stop, continue, status.")]
+    [InlineData("undo", "image", "", "Input 'operation' value 'undo' is not one of deploy, rollback, stop, continue, status.")]
     public async Task BadInput_OneLineErrorAndNoAwsCall(string command, string input, string value, string expected)
     {
         await using var sandbox = await SandboxOperations.StartAsync();
 
-        var exit = await sandbox.RunAsync(("command", command), (input, value));
+        var exit = await sandbox.RunAsync(("operation", command), (input, value));
 
         Assert.Equal(ExitCodes.InvalidInput, exit);
         var error = SandboxAction.SingleError(sandbox.Log);
@@ -246,7 +246,7 @@ public sealed class OperationSandboxTests
     {
         await using var sandbox = await SandboxOperations.StartAsync();
 
-        var exit = await sandbox.RunAsync(("command", "status"), ("codedeploy-deployment-group", "DgpECS-prod-nope"));
+        var exit = await sandbox.RunAsync(("operation", "status"), ("codedeploy-deployment-group", "DgpECS-prod-nope"));
 
         Assert.Equal(ExitCodes.SetupFailed, exit);
         var error = SandboxAction.SingleError(sandbox.Log);
@@ -392,7 +392,7 @@ public sealed class OperationSandboxTests
         var exit = await sandbox.RunAsync(("task-definition", "taskdef.json"), ("rollback-on-stop", "false"));
 
         Assert.Equal(ExitCodes.InvalidInput, exit);
-        Assert.Contains("::error title=Invalid input::Input 'rollback-on-stop' value 'false' does not apply to command 'deploy'", sandbox.Log, StringComparison.Ordinal);
+        Assert.Contains("::error title=Invalid input::Input 'rollback-on-stop' value 'false' does not apply to operation 'deploy'", sandbox.Log, StringComparison.Ordinal);
         Assert.Equal(0, sandbox.RequestCount);
     }
 

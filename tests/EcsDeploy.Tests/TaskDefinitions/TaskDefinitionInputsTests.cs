@@ -26,6 +26,36 @@ public sealed class TaskDefinitionInputsTests
         Assert.Equal(Path.GetFullPath("/elsewhere/td.yaml"), TestInputs.Parse(workspace, ("task-definition", "/elsewhere/td.yaml")).File);
     }
 
+    [Theory]
+    [InlineData("web", "7", "web:7")]
+    [InlineData("web", "07", "web:7")]
+    public void Parse_FamilyAndRevision_StartFromThatRevision(string family, string revision, string expected)
+    {
+        Assert.Equal(expected, TestInputs.Parse(("task-definition-family", family), ("task-definition-revision", revision)).Family);
+    }
+
+    [Theory]
+    [InlineData("web", "0", "is not a revision number")]
+    [InlineData("web", "latest", "is not a revision number")]
+    [InlineData("web:3", "4", "Inputs 'task-definition-family' value 'web:3' and 'task-definition-revision' value '4' both give a revision")]
+    public void Parse_RevisionThatCannotApply_IsAnError(string family, string revision, string expected)
+    {
+        Assert.Contains(expected, TestInputs.Error(("task-definition-family", family), ("task-definition-revision", revision)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_CommandAndContainerCommand_BothGiven_IsAnError()
+    {
+        Assert.StartsWith("Inputs 'command' and 'container-command' both set the container command", TestInputs.Error(("command", "a"), ("container-command", "b")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_OperationWordAsCommand_AcceptedWhenOperationIsGivenOrAsJson()
+    {
+        Assert.Equal(["status"], TestInputs.Parse(("command", "status"), ("operation", "deploy")).Command);
+        Assert.Equal(["rollback"], TestInputs.Parse(("command", "[\"rollback\"]")).Command);
+    }
+
     [Fact]
     public void Parse_KeyValueLines_ValueIsEverythingAfterTheFirstEquals()
     {
@@ -52,6 +82,9 @@ public sealed class TaskDefinitionInputsTests
     [InlineData("env-files", "arn:aws:s3:::bucket", "Input 'env-files' value 'arn:aws:s3:::bucket' is not an S3 object ARN")]
     [InlineData("log-configuration-log-driver", "AWSLOGS", "Input 'log-configuration-log-driver' value 'AWSLOGS' is not a log driver ECS supports")]
     [InlineData("log-configuration-options", "novalue", "Input 'log-configuration-options' value 'novalue' is neither KEY=value nor -KEY")]
+    [InlineData("command", "sh -c 'echo", "Input 'command' value 'sh -c 'echo' has a ' that is never closed")]
+    [InlineData("command", "Stop", "Input 'command' value 'Stop' is the container command (as in the render action), no longer the operation; write 'operation: stop' instead")]
+    [InlineData("task-definition-revision", "2", "Input 'task-definition-revision' value '2' is given without 'task-definition-family'")]
     [InlineData("container-command", "sh -c 'echo", "Input 'container-command' value 'sh -c 'echo' has a ' that is never closed")]
     [InlineData("container-command", "echo \"hi", "Input 'container-command' value 'echo \"hi' has a \" that is never closed")]
     [InlineData("container-command", "[\"a\", 1]", "Input 'container-command' value '[\"a\", 1]' must be a JSON array of strings")]

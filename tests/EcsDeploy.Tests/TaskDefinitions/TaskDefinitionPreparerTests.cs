@@ -37,9 +37,10 @@ public sealed class TaskDefinitionPreparerTests
         harness.Ecs.Add(Golden.Read("Inputs/app.json").Replace("\"cpu\": \"512\"", "\"cpu\": \"2048\"", StringComparison.Ordinal), new EcsTag("rev", "2"));
 
         var latest = await harness.PrepareAsync(TestInputs.Parse(("task-definition-family", "app"), ("pin-image-digest", "false")), PreparerHarness.Service(first.Arn));
+        // The rendered file is named after the family, so the next prepare of 'app' replaces it.
+        Golden.AssertMatches("from-family.json", PreparerHarness.Rendered(latest));
         var named = await harness.PrepareAsync(TestInputs.Parse(("task-definition-family", "app:1"), ("pin-image-digest", "false"), ("skip-if-unchanged", "false")), PreparerHarness.Service(first.Arn));
 
-        Golden.AssertMatches("from-family.json", PreparerHarness.Rendered(latest));
         Assert.Equal("2048", latest.RegisterRequest!["cpu"]!.GetValue<string>());
         Assert.Equal("512", named.RegisterRequest!["cpu"]!.GetValue<string>());
         Assert.Equal(["app", first.Arn, "app:1"], harness.Ecs.Described);
