@@ -11,7 +11,7 @@ public sealed class EcsHandler(World world, SandboxClock clock) : IServiceHandle
     private static readonly HashSet<string> Operations =
     [
         "RegisterTaskDefinition", "DescribeTaskDefinition", "ListTaskDefinitions", "DeregisterTaskDefinition",
-        "DescribeServices", "UpdateService", "DescribeClusters", "RunTask", "DescribeTasks", "StopTask",
+        "DescribeServices", "UpdateService", "DescribeClusters", "RunTask", "DescribeTasks", "StopTask", "ListTasks",
         "ListServiceDeployments", "DescribeServiceDeployments", "DescribeServiceRevisions",
         "StopServiceDeployment", "ContinueServiceDeployment",
     ];
@@ -41,6 +41,7 @@ public sealed class EcsHandler(World world, SandboxClock clock) : IServiceHandle
             "RunTask" => new EcsTasks(world, clock).Run(body, FindCluster((string?)body["cluster"])),
             "DescribeTasks" => new EcsTasks(world, clock).Describe(body, FindCluster((string?)body["cluster"])),
             "StopTask" => new EcsTasks(world, clock).Stop(body, FindCluster((string?)body["cluster"])),
+            "ListTasks" => new EcsTaskListing(world, clock).List(body, FindCluster((string?)body["cluster"])),
             "ListServiceDeployments" => _deployments.List(body, FindCluster((string?)body["cluster"] ?? ClusterOfServiceArn((string)body["service"]!))),
             "DescribeServiceDeployments" => _deployments.Describe(body),
             "DescribeServiceRevisions" => _deployments.DescribeRevisions(body),

@@ -39,6 +39,38 @@ public sealed class EcsDeploymentFixture : IAsyncDisposable
         return new EcsDeploymentFixture(await TestSandbox.StartAsync(scenarioYaml, time), time);
     }
 
+    /// <summary>
+    /// A scenario with the ECS-controller service web (2 tasks of web:1 behind blue/green target groups) in cluster prod;
+    /// <paramref name="configuration"/> and <paramref name="deployments"/> are YAML mapping and list bodies, indented by 10 and 2.
+    /// </summary>
+    public static string ScenarioYaml(string configuration, string deployments = "  - {}", int desiredCount = 2) => $$"""
+        timeScale: 60
+        credentials:
+          - { accessKeyId: AKIDSANDBOXEXAMPLE, secretAccessKey: sandbox/secret/EXAMPLEKEY0000000000000 }
+        clusters:
+          - name: prod
+            services:
+              - name: web
+                taskDefinition: taskdef-v1.json
+                desiredCount: {{desiredCount}}
+                deploymentController: ECS
+                deploymentConfiguration:
+        {{configuration}}
+                loadBalancers:
+                  - targetGroupArn: arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/tg-web-blue/0123456789abcdef
+                    containerName: web
+                    containerPort: 8080
+                    advancedConfiguration:
+                      alternateTargetGroupArn: arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/tg-web-green/fedcba9876543210
+                networkConfiguration:
+                  awsvpcConfiguration: { subnets: [subnet-0a1b2c3d4e5f60001] }
+        repositories:
+          - name: web
+            images: [{ tags: [v1] }, { tags: [v2] }]
+        serviceDeployments:
+        {{deployments}}
+        """;
+
     /// <summary>Moves simulated time on (the examples run 60 simulated seconds per virtual second).</summary>
     public void Wait(double simulatedSeconds) => Time.Advance(TimeSpan.FromTicks((long)Math.Round(simulatedSeconds * TimeSpan.TicksPerSecond / Sandbox.Clock.Scale)));
 
