@@ -98,7 +98,7 @@ internal sealed partial class ServiceDeploymentEngine(World world)
             var end = run.PhaseEnd;
             if (!run.RollingBack && NextFailure(d) is { } failure && failure.At <= now && (end is null || failure.At <= end))
             {
-                Fail(d, failure.At, failure.Reason, failure.Trigger);
+                Fail(d, failure.At, failure.Reason, failure.Trigger, failure.AlarmName);
                 continue;
             }
 
