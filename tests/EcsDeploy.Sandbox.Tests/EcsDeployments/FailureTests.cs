@@ -118,6 +118,28 @@ public sealed class FailureTests
     }
 
     [Fact]
+    public async Task Alarm_RollingWithoutAlarmRollback_StoppedWithAlarmTriggered()
+    {
+        var config = """
+                          strategy: ROLLING
+                          alarms: { alarmNames: [web-5xx], enable: true, rollback: false }
+                """;
+        await using var f = await StartAsync(ScenarioYaml(config, "  - { alarmAtMinute: 0.5 }"));
+        var arn = (string)(await f.DeployV2Async())["currentServiceDeployment"]!;
+
+        var answers = await f.PollUntilDoneAsync(arn);
+        var final = answers[^1];
+        var service = await f.ServiceAsync();
+
+        Assert.Equal("STOPPED", (string?)final["status"]);
+        Assert.Equal(35, (double)final["stoppedAt"]! - (double)final["createdAt"]!);
+        Assert.Equal("TRIGGERED", (string?)final["alarms"]!["status"]);
+        Assert.Equal(["web-5xx"], final["alarms"]!["triggeredAlarmNames"]!.AsArray().Select(n => (string)n!));
+        Assert.Equal("DISABLED", (string?)final["deploymentCircuitBreaker"]!["status"]);
+        Assert.Equal("FAILED", (string?)service["deployments"]![0]!["rolloutState"]);
+    }
+
+    [Fact]
     public async Task RollbackFails_SourceTasksCannotStart_RollbackFailed()
     {
         var config = """
