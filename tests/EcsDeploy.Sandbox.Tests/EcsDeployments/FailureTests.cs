@@ -139,6 +139,32 @@ public sealed class FailureTests
         Assert.Equal("FAILED", (string?)service["deployments"]![0]!["rolloutState"]);
     }
 
+    [Theory]
+    [InlineData(true, 0)]
+    [InlineData(false, 1)]
+    public async Task CircuitBreaker_TaskBecomesHealthyAfterAFailure_CountResetUnlessDisabled(bool reset, int countAfterHealthyTask)
+    {
+        var config = $$"""
+                          strategy: ROLLING
+                          minimumHealthyPercent: 50
+                          maximumPercent: 100
+                          deploymentCircuitBreaker: { enable: true, rollback: true, resetOnHealthyTask: {{(reset ? "true" : "false")}} }
+                """;
+        await using var f = await StartAsync(ScenarioYaml(config, "  - { tasksFailToStart: 1 }"));
+        var arn = (string)(await f.DeployV2Async())["currentServiceDeployment"]!;
+
+        f.Wait(50); // the first new task failed to start at 35 s
+        var afterFailure = await f.DeploymentAsync(arn);
+        f.Wait(50); // the second batch's task has been running since 95 s
+        var afterHealthy = await f.DeploymentAsync(arn);
+        var answers = await f.PollUntilDoneAsync(arn);
+
+        Assert.Equal(1, (int)afterFailure["deploymentCircuitBreaker"]!["failureCount"]!);
+        Assert.Equal(countAfterHealthyTask, (int)afterHealthy["deploymentCircuitBreaker"]!["failureCount"]!);
+        Assert.Equal("SUCCESSFUL", (string?)answers[^1]["status"]);
+        Assert.Equal(1, (int)(await f.ServiceAsync())["deployments"]![0]!["failedTasks"]!);
+    }
+
     [Fact]
     public async Task RollbackFails_SourceTasksCannotStart_RollbackFailed()
     {
