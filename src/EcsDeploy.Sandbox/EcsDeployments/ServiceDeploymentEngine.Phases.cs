@@ -151,8 +151,7 @@ internal sealed partial class ServiceDeploymentEngine
         var missing = revision.RequestedTaskCount - ServiceTasks.Alive(service, at, revision.Arn).Count;
         if (missing > 0)
         {
-            var started = _tasks.Launch(service, revision, missing, at, failures);
-            revision.FailedTasks += started.Count(t => t.Failed);
+            _tasks.Launch(service, revision, missing, at, failures);
         }
     }
 
@@ -191,8 +190,7 @@ internal sealed partial class ServiceDeploymentEngine
 
         if (launch > 0)
         {
-            var started = _tasks.Launch(service, target, launch, at, d.Run.Failures);
-            target.FailedTasks += started.Count(t => t.Failed);
+            _tasks.Launch(service, target, launch, at, d.Run.Failures);
         }
 
         UpdateSourceCounts(service, target, at);

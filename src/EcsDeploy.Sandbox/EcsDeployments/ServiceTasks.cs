@@ -60,6 +60,9 @@ internal sealed class ServiceTasks(World world)
 
         foreach (var task in tasks)
         {
+            // Stopped by the scheduler before it could fail as the scenario planned: it did not fail.
+            task.Failed = false;
+            task.ContainerReason = null;
             task.StoppedAt = at;
             task.StopCode = "ServiceSchedulerInitiated";
             task.StoppedReason = $"Scaling activity initiated by (deployment {deploymentId})";

@@ -24,7 +24,6 @@ public sealed class ServiceRevisionState
     /// <summary>ECS's deployments[] rolloutState of this revision: IN_PROGRESS, COMPLETED or FAILED.</summary>
     public string RolloutState { get; set; } = "IN_PROGRESS";
     public string RolloutStateReason { get; set; } = "";
-    public int FailedTasks { get; set; }
 
     public string DeploymentId => "ecs-svc/" + Id;
 }
