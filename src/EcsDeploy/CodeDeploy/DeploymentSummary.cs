@@ -55,7 +55,7 @@ public static class DeploymentSummary
         }
 
         AppendTraffic(text, "Traffic shift", report.Deployment);
-        if (report.Rollback is { } rolledBack)
+        if (report.Rollback is { Traffic.Count: > 1 } rolledBack)
         {
             AppendTraffic(text, "Rollback traffic", rolledBack);
         }
@@ -153,7 +153,7 @@ public static class DeploymentSummary
     // The failed hook's message and log tail, in the open: the reason a reader came to the summary.
     private static void AppendFailure(StringBuilder text, WatchState state)
     {
-        foreach (var e in state.Events.Where(e => e.Status == "Failed"))
+        foreach (var e in state.Events.Where(e => e is { Status: "Failed", Diagnostics: not null }))
         {
             var d = e.Diagnostics;
             var hook = d?.ScriptName is { Length: > 0 } script ? $", hook {Markdown.Code(DeploymentReport.HookName(script))}" : "";

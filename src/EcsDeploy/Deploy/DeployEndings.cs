@@ -195,6 +195,12 @@ internal sealed class DeployEndings(DeployContext context, DeployInputs inputs, 
     private int Cancelled(WatchState? state, string title, string message)
     {
         _log.Error(message, new AnnotationProperties("Deployment cancelled"));
+        // The watch was cut short, so its last poll is the latest picture of the deployment.
+        if (watcher.LastState is { } polled && polled.DeploymentId == state?.DeploymentId)
+        {
+            state = polled;
+        }
+
         if (state is not null)
         {
             context.Summary.End(DeploymentSummary.ToEnding(Report(state) with { Headline = title, Detail = message, Verdict = RunOutcome.Cancelled }));

@@ -46,7 +46,7 @@ public static class EndingSummary
 
         if (ending.Links.Count > 0)
         {
-            text.Append("**Links:** ").Append(string.Join(" · ", ending.Links.Select(l => $"[{Markdown.Text(l.Text)}]({l.Url})"))).Append('\n');
+            text.Append("**Links:** ").Append(string.Join(" · ", ending.Links.Select(l => $"[{Markdown.Text(l.Text)}]({l.Url})"))).Append("\n\n");
         }
 
         return text.ToString();

@@ -106,7 +106,7 @@ public sealed class StepReport(IStepSummary target, TimeProvider time) : IStepSu
                 _ => null,
             },
             Facts = Facts,
-            Duration = time.GetUtcNow() - _started,
+            Duration = outcome == RunOutcome.InvalidInput ? null : time.GetUtcNow() - _started,
         };
     }
 }
