@@ -75,6 +75,13 @@ public static class ActionRunner
             log.Error("The run was cancelled.", new AnnotationProperties("Deployment cancelled"));
             return ExitCodes.Cancelled;
         }
+        catch (ArgumentException e) when (e.ParamName is null)
+        {
+            // An AWS setting from the environment or the shared config file (AWS_RETRY_MODE, AWS_CA_BUNDLE, ...), read
+            // as the clients are built and before any AWS call; the message names the variable and its value.
+            log.Error(e.Message, new AnnotationProperties("Invalid AWS setting"));
+            return ExitCodes.InvalidInput;
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or FormatException)
         {
             // A bug or an unusable runner file: one line for people, the trace only under debug.
