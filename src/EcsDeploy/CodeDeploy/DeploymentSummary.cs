@@ -22,13 +22,15 @@ public static class DeploymentSummary
     {
         ArgumentNullException.ThrowIfNull(report);
         var lines = (report.Detail ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var shown = report.Deployment.Events.Where(e => e is { Status: "Failed", Diagnostics: not null }).Select(e => $"Lifecycle event {e.LifecycleEventName}:").ToList();
         var now = Now(report);
         var start = report.Deployment.CreateTime ?? report.Deployment.Events.Select(e => e.StartTime).Min();
         var end = (report.Rollback ?? report.Deployment).CompleteTime ?? now;
         return new Ending(report.Verdict ?? (report.Success ? RunOutcome.Succeeded : RunOutcome.Failed), report.Headline)
         {
             Line = lines.FirstOrDefault(),
-            Details = [.. lines.Skip(1)],
+            // The failed event's code and script are in its block below the table; the annotation keeps the line.
+            Details = [.. lines.Skip(1).Where(l => !shown.Any(prefix => l.StartsWith(prefix, StringComparison.Ordinal)))],
             Facts = new RunFacts
             {
                 Region = report.Region,

@@ -16,6 +16,7 @@ public sealed class StepReport(IStepSummary target, TimeProvider time) : IStepSu
     private readonly List<string> _details = [];
     private readonly List<string> _earlierEndings = [];
     private readonly List<(string Message, string? Title)> _errors = [];
+    private readonly List<string> _notices = [];
     private Ending? _ending;
 
     /// <summary>What is known about the run from its inputs and the runner (service, region, commit); fills the gaps of every ending.</summary>
@@ -67,6 +68,15 @@ public sealed class StepReport(IStepSummary target, TimeProvider time) : IStepSu
         }
     }
 
+    /// <summary>Notes a notice the run logged; a run that succeeds without an ending (nothing to do) is summarised by it.</summary>
+    public void RecordNotice(string message)
+    {
+        lock (_gate)
+        {
+            _notices.Add(message);
+        }
+    }
+
     /// <summary>Writes the summary: the ending (given, or made from <paramref name="exitCode"/> and the errors), then the details.</summary>
     public void Flush(int exitCode)
     {
@@ -91,18 +101,19 @@ public sealed class StepReport(IStepSummary target, TimeProvider time) : IStepSu
         var title = outcome switch
         {
             RunOutcome.InvalidInput => messages.Count == 1 ? "1 input to fix" : $"{messages.Count} inputs to fix",
-            RunOutcome.NotStarted => "nothing was deployed",
+            RunOutcome.NotStarted => "no deployment was started",
+            RunOutcome.Succeeded => "nothing to do",
             _ => _errors.Select(e => e.Title).FirstOrDefault(t => t is { Length: > 0 }) ?? $"the step ended with exit code {exitCode}",
         };
         var listed = outcome == RunOutcome.InvalidInput || messages.Count > 1;
         return new Ending(outcome, title)
         {
-            Line = listed ? null : messages.FirstOrDefault() ?? $"The step ended with exit code {exitCode}; the job log says why.",
+            Line = listed ? null : messages.FirstOrDefault() ?? _notices.FirstOrDefault() ?? $"The step ended with exit code {exitCode}; the job log says why.",
             Problems = listed ? messages : [],
             Fix = outcome switch
             {
                 RunOutcome.InvalidInput => "Fix each input above in the workflow file and run again; nothing was sent to AWS.",
-                RunOutcome.NotStarted => "No deployment was created and the service is unchanged. Fix what is named above and run again.",
+                RunOutcome.NotStarted => "This step started no deployment; fix what is named above and run again.",
                 _ => null,
             },
             Facts = Facts,
@@ -118,7 +129,11 @@ public sealed class ReportingJobLog(IJobLog inner, StepReport report) : IJobLog
 
     public void Debug(string message) => inner.Debug(message);
 
-    public void Notice(string message, AnnotationProperties? properties = null) => inner.Notice(message, properties);
+    public void Notice(string message, AnnotationProperties? properties = null)
+    {
+        inner.Notice(message, properties);
+        report.RecordNotice(message);
+    }
 
     public void Warning(string message, AnnotationProperties? properties = null) => inner.Warning(message, properties);
 

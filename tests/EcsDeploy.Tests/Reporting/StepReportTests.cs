@@ -35,8 +35,8 @@ public sealed class StepReportTests
         report.Flush(ExitCodes.SetupFailed);
 
         Assert.Equal(
-            "### ⛔ Not started: nothing was deployed\n\n**Service 'api' does not exist in cluster 'prod'; check input 'service'.**\n\n" +
-            "**What to do:** No deployment was created and the service is unchanged. Fix what is named above and run again.\n\n- **Duration:** 3s\n\n",
+            "### ⛔ Not started: no deployment was started\n\n**Service 'api' does not exist in cluster 'prod'; check input 'service'.**\n\n" +
+            "**What to do:** This step started no deployment; fix what is named above and run again.\n\n- **Duration:** 3s\n\n",
             _file.Text);
     }
 

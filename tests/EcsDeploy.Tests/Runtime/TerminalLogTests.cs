@@ -71,4 +71,39 @@ public sealed class TerminalLogTests
         Assert.Contains("error: Invalid input: Input 'wait-for-minutes'", log, StringComparison.Ordinal);
         Assert.StartsWith("### ⚠️ Invalid input: 1 input to fix", File.ReadAllText(workspace.File("summary.md")), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task RunAsync_InvalidAwsSetting_OneLineBeforeAnyAwsCall()
+    {
+        using var workspace = new TempDirectory();
+        File.WriteAllText(workspace.File("taskdef.json"), """{"family":"web","containerDefinitions":[{"name":"web","image":"nginx"}]}""");
+        var output = new StringWriter();
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["GITHUB_WORKSPACE"] = workspace.Path,
+            ["RUNNER_TEMP"] = workspace.Path,
+            ["GITHUB_STEP_SUMMARY"] = workspace.File("summary.md"),
+            ["AWS_RETRY_MODE"] = "fast",
+            ["INPUT_TASK-DEFINITION"] = "taskdef.json",
+            ["INPUT_SERVICE"] = "web",
+            ["INPUT_REGION"] = "us-east-1",
+        };
+        // As Program builds the clients: the settings come from the same environment dictionary.
+        var host = new ActionHost(environment, output, new VirtualClock(), settings =>
+        {
+            var apis = EcsDeploy.Aws.AwsClients.Create(new EcsDeploy.Aws.AwsClientOptions
+            {
+                Region = settings.Region,
+                Credentials = new Amazon.Runtime.AnonymousAWSCredentials(),
+                Environment = environment,
+            });
+            return new ActionApis(apis.Ecs, apis.CodeDeploy, apis.Ecr, apis);
+        });
+
+        var exit = await ActionRunner.RunAsync(host, CancellationToken.None);
+
+        Assert.Equal(ExitCodes.InvalidInput, exit);
+        Assert.Equal("error: Invalid AWS setting: AWS_RETRY_MODE is 'fast', which is not legacy, standard or adaptive; set one of them or unset it.\n", output.ToString().ReplaceLineEndings("\n"));
+        Assert.StartsWith("### ⚠️ Invalid input: 1 input to fix", File.ReadAllText(workspace.File("summary.md")), StringComparison.Ordinal);
+    }
 }
