@@ -103,6 +103,8 @@ public sealed class StepReport(IStepSummary target, TimeProvider time) : IStepSu
             RunOutcome.InvalidInput => messages.Count == 1 ? "1 input to fix" : $"{messages.Count} inputs to fix",
             RunOutcome.NotStarted => "no deployment was started",
             RunOutcome.Succeeded => "nothing to do",
+            RunOutcome.Cancelled => "the run was cancelled",
+            RunOutcome.TimedOut => "the wait ran out",
             _ => _errors.Select(e => e.Title).FirstOrDefault(t => t is { Length: > 0 }) ?? $"the step ended with exit code {exitCode}",
         };
         var listed = outcome == RunOutcome.InvalidInput || messages.Count > 1;

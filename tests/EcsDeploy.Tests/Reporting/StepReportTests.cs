@@ -60,4 +60,16 @@ public sealed class StepReportTests
     [InlineData(ExitCodes.Cancelled, RunOutcome.Cancelled)]
     public void FromExitCode_EachExitCode_ItsOutcome(int exitCode, RunOutcome expected) =>
         Assert.Equal(expected, RunOutcomes.FromExitCode(exitCode));
+
+    [Fact]
+    public void Flush_CancelledBeforeADeployment_SaysSoFirst()
+    {
+        var report = new StepReport(_file, _clock);
+        var log = new ReportingJobLog(new TerminalLog(TextWriter.Null, false), report);
+        log.Error("The run was cancelled before a deployment was running; nothing to roll back.", new AnnotationProperties("Deployment cancelled"));
+
+        report.Flush(ExitCodes.Cancelled);
+
+        Assert.StartsWith("### 🛑 Cancelled: the run was cancelled\n\n**The run was cancelled before a deployment was running; nothing to roll back.**\n\n", _file.Text, StringComparison.Ordinal);
+    }
 }
