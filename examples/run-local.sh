@@ -3,22 +3,38 @@
 #   bash examples/run-local.sh                         # canary deployment that succeeds (exit 0)
 #   bash examples/run-local.sh hook-failure-rollback   # a hook fails and CodeDeploy rolls back (exit 1)
 # It builds both programs, starts the sandbox with examples/sandbox/<scenario>.yaml (one simulated
-# minute per real second), runs the action with the inputs below, and stops the sandbox.
+# minute per real second), runs the action with the inputs below, and stops the sandbox. The step
+# summary, the outputs and the rendered task definition are kept in artifacts/run-local/<scenario>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scenario="${1:-canary-success}"
 scenario_file="examples/sandbox/${scenario}.yaml"
 [ -f "$scenario_file" ] || { echo "run-local: no scenario '$scenario' (see examples/sandbox/)" >&2; exit 2; }
+say() { printf 'run-local: %s\n' "$*"; }
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-dotnet build src/EcsDeploy.Sandbox -c Release -nologo -v q >/dev/null
-dotnet build src/EcsDeploy -c Release -nologo -v q >/dev/null
+say "building the action and the sandbox (Release; about a minute the first time)..."
+started=$SECONDS
+build_log=$(mktemp)
+for project in src/EcsDeploy.Sandbox src/EcsDeploy; do
+  if ! dotnet build "$project" -c Release -nologo -v q >"$build_log" 2>&1; then
+    cat "$build_log" >&2; rm -f "$build_log"
+    echo "run-local: building $project failed (above)" >&2
+    exit 1
+  fi
+done
+rm -f "$build_log"
+say "built in $((SECONDS - started)) s"
 
-sandbox_log=$(mktemp)
+out="$PWD/artifacts/run-local/$scenario"
+rm -rf "$out"
+mkdir -p "$out"
+sandbox_log="$out/sandbox.log"
+say "starting the sandbox with $scenario_file (one simulated minute per real second)..."
 dotnet src/EcsDeploy.Sandbox/bin/Release/net10.0/ecs-sandbox.dll \
   --port 0 --scenario "$scenario_file" --time-scale 60 >"$sandbox_log" 2>&1 &
 sandbox_pid=$!
-trap 'kill "$sandbox_pid" 2>/dev/null || true; rm -f "$sandbox_log"' EXIT
+trap 'kill "$sandbox_pid" 2>/dev/null || true' EXIT
 
 endpoint=""
 for _ in $(seq 1 100); do
@@ -28,18 +44,22 @@ for _ in $(seq 1 100); do
   sleep 0.1
 done
 [ -n "$endpoint" ] || { echo "run-local: the sandbox did not start" >&2; cat "$sandbox_log" >&2; exit 1; }
+say "running the action against the sandbox at $endpoint"
+echo
 
-workdir=$(mktemp -d)
 # The workspace is a copy, because the action writes the rendered task definition into it (.ecs-deploy/).
-cp examples/taskdef.json examples/appspec.yaml "$workdir/"
+workspace="$out/workspace"
+mkdir -p "$workspace"
+cp examples/taskdef.json examples/appspec.yaml "$workspace/"
+# GITHUB_ACTIONS is not "true" here, so the action prints for a terminal: no workflow commands, no masks.
 set +e
-env -i PATH="$PATH" HOME="$HOME" DOTNET_CLI_TELEMETRY_OPTOUT=1 \
+env -i PATH="$PATH" HOME="$HOME" DOTNET_CLI_TELEMETRY_OPTOUT=1 GITHUB_ACTIONS=false \
   AWS_ENDPOINT_URL="$endpoint" AWS_REGION=us-east-1 \
   AWS_ACCESS_KEY_ID=AKIDSANDBOXEXAMPLE AWS_SECRET_ACCESS_KEY=sandbox/secret/EXAMPLEKEY0000000000000 \
-  GITHUB_WORKSPACE="$workdir" RUNNER_TEMP="$workdir" \
+  GITHUB_WORKSPACE="$workspace" RUNNER_TEMP="$out" \
   GITHUB_REPOSITORY=example/web GITHUB_SHA=0123456789abcdef0123456789abcdef01234567 GITHUB_REF_NAME=main \
   GITHUB_SERVER_URL=https://github.com GITHUB_RUN_ID=1 \
-  GITHUB_STEP_SUMMARY="$workdir/summary.md" GITHUB_OUTPUT="$workdir/outputs.txt" \
+  GITHUB_STEP_SUMMARY="$out/summary.md" GITHUB_OUTPUT="$out/outputs.txt" \
   INPUT_TASK-DEFINITION=taskdef.json INPUT_CODEDEPLOY-APPSPEC=appspec.yaml \
   INPUT_CLUSTER=prod INPUT_SERVICE=web INPUT_POLL-INTERVAL=1 \
   dotnet src/EcsDeploy/bin/Release/net10.0/ecs-deploy.dll
@@ -50,7 +70,14 @@ echo "outputs:"
 # GITHUB_OUTPUT holds name<<DELIMITER / value / DELIMITER blocks.
 awk '/<<ghadelimiter_/ { split($0, a, "<<"); name = a[1]; delim = a[2]; value = ""; next }
      $0 == delim { printf "  %s=%s\n", name, value; delim = ""; next }
-     delim != "" { value = (value == "" ? $0 : value "\n" $0) }' "$workdir/outputs.txt" 2>/dev/null || true
-rm -rf "$workdir"
+     delim != "" { value = (value == "" ? $0 : value "\n" $0) }' "$out/outputs.txt" 2>/dev/null || true
+echo
+echo "kept in ${out#"$PWD"/}/:"
+[ -f "$out/summary.md" ] && echo "  step summary:             ${out#"$PWD"/}/summary.md"
+for rendered in "$workspace"/.ecs-deploy/*.json; do
+  [ -f "$rendered" ] && echo "  rendered task definition: ${rendered#"$PWD"/}"
+done
+echo "  outputs:                  ${out#"$PWD"/}/outputs.txt"
+echo "  sandbox log:              ${out#"$PWD"/}/sandbox.log"
 echo "exit code: $rc"
 exit "$rc"

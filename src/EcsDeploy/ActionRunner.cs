@@ -2,6 +2,7 @@ using EcsDeploy.Aws.Ecr;
 using EcsDeploy.Aws.Ecs;
 using EcsDeploy.Deploy;
 using EcsDeploy.Operations;
+using EcsDeploy.Reporting;
 using EcsDeploy.Runtime;
 using EcsDeploy.TaskDefinitions;
 
@@ -10,17 +11,33 @@ namespace EcsDeploy;
 /// <summary>The action's entry point after Program: reads the inputs, validates all of them, then deploys.</summary>
 public static class ActionRunner
 {
-    /// <summary>Runs the action; returns the process exit code (see <see cref="ExitCodes"/>).</summary>
+    /// <summary>Runs the action; returns the process exit code (see <see cref="ExitCodes"/>). Every ending leaves a step summary.</summary>
     public static async Task<int> RunAsync(ActionHost host, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(host);
         var runner = ActionEnvironment.From(host.Environment);
-        var log = new WorkflowCommandLog(host.Output, runner.IsDebug, host.StopTokens);
+        // On a runner the log speaks workflow commands; anywhere else (a terminal, examples/run-local.sh) it prints for people.
+        IJobLog output = runner.IsGitHubActions ? new WorkflowCommandLog(host.Output, runner.IsDebug, host.StopTokens) : new TerminalLog(host.Output, runner.IsDebug);
+        var report = new StepReport(new StepSummaryFile(runner.StepSummaryPath), host.Time) { Facts = RunFactsOf(runner, host.Environment) };
+        var exitCode = await RunAsync(host, runner, new ReportingJobLog(output, report), report, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            report.Flush(exitCode);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            output.Warning($"The step summary could not be written: {e.Message}", new AnnotationProperties("No step summary"));
+        }
+
+        return exitCode;
+    }
+
+    private static async Task<int> RunAsync(ActionHost host, ActionEnvironment runner, ReportingJobLog log, StepReport summary, CancellationToken cancellationToken)
+    {
         MaskCredentials(host.Environment, log);
         try
         {
             var outputs = new GitHubOutputFile(runner.OutputPath, log);
-            var summary = new StepSummaryFile(runner.StepSummaryPath);
             var reader = new InputReader(host.Environment);
             foreach (var undeclared in UndeclaredInputs.Find(host.Environment, CommandInputs.DeclaredInputs))
             {
@@ -69,6 +86,13 @@ public static class ActionRunner
             log.Error("The run was cancelled.", new AnnotationProperties("Deployment cancelled"));
             return ExitCodes.Cancelled;
         }
+        catch (ArgumentException e) when (e.ParamName is null)
+        {
+            // An AWS setting from the environment or the shared config file (AWS_RETRY_MODE, AWS_CA_BUNDLE, ...), read
+            // as the clients are built and before any AWS call; the message names the variable and its value.
+            log.Error(e.Message, new AnnotationProperties("Invalid AWS setting"));
+            return ExitCodes.InvalidInput;
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or FormatException)
         {
             // A bug or an unusable runner file: one line for people, the trace only under debug.
@@ -93,7 +117,7 @@ public static class ActionRunner
     }
 
     /// <summary>The secrets of the credential chain's environment variables never appear in the log, whatever prints them.</summary>
-    private static void MaskCredentials(IReadOnlyDictionary<string, string> environment, WorkflowCommandLog log)
+    private static void MaskCredentials(IReadOnlyDictionary<string, string> environment, ReportingJobLog log)
     {
         foreach (var name in (string[])["AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN"])
         {
@@ -102,6 +126,20 @@ public static class ActionRunner
                 log.Mask(value);
             }
         }
+    }
+
+    /// <summary>The commit and, when the inputs name them plainly, the service and cluster: known before any AWS call.</summary>
+    private static RunFacts RunFactsOf(ActionEnvironment runner, IReadOnlyDictionary<string, string> environment)
+    {
+        string? Input(string name) => environment.TryGetValue($"INPUT_{name.ToUpperInvariant()}", out var value) && value.Trim().Length > 0 ? value.Trim() : null;
+        return new RunFacts
+        {
+            Service = Input("service"),
+            Cluster = Input("service") is null ? null : Input("cluster") ?? "default",
+            Commit = runner.Sha,
+            CommitUrl = runner.Sha is { } sha && runner.Repository is { } repository ? new Uri($"{runner.ServerUrl.TrimEnd('/')}/{repository}/commit/{sha}") : null,
+            Ref = runner.RefName,
+        };
     }
 
     /// <summary>Stands in for AWS during local validation; any call is a bug.</summary>

@@ -29,12 +29,14 @@ internal static class Program
 
         var host = new ActionHost(environment, Console.Out, TimeProvider.System, settings =>
         {
+            var sdk = AwsSdkSettings.Read(environment);
             var apis = AwsClients.Create(new AwsClientOptions
             {
                 Region = settings.Region,
-                Credentials = AwsCredentialChain.Resolve(),
+                Credentials = AwsCredentialChain.Resolve(settings.Region, sdk),
                 Environment = environment,
                 MaxAttempts = settings.MaxAttempts,
+                Sdk = sdk,
             });
             return new ActionApis(apis.Ecs, apis.CodeDeploy, apis.Ecr, apis) { EcsDeployments = apis.EcsDeployments };
         })

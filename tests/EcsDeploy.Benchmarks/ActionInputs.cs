@@ -9,6 +9,7 @@ internal static class ActionInputs
         ["AWS_REGION"] = "us-east-1",
         ["AWS_ACCESS_KEY_ID"] = "AKIDSANDBOXEXAMPLE",
         ["AWS_SECRET_ACCESS_KEY"] = "sandbox/secret/EXAMPLEKEY0000000000000",
+        ["GITHUB_ACTIONS"] = "true",
         ["GITHUB_WORKSPACE"] = Path.Combine(repoRoot, "examples"),
         ["RUNNER_TEMP"] = workDirectory,
         ["GITHUB_REPOSITORY"] = "example/web",

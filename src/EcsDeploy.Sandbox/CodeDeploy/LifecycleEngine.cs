@@ -167,7 +167,7 @@ internal sealed partial class LifecycleEngine(World world)
         if (stage.Kind == StageKind.Traffic && run.TrafficStepIndex < run.Plan.Steps.Count - 1)
         {
             run.TrafficStepIndex++;
-            ApplyWeight(run, run.Plan.Steps[run.TrafficStepIndex].GreenWeight);
+            ApplyWeight(run, run.Plan.Steps[run.TrafficStepIndex].GreenWeight, t);
             return;
         }
 
@@ -249,7 +249,7 @@ internal sealed partial class LifecycleEngine(World world)
                 break;
             case StageKind.Traffic:
                 run.TrafficStepIndex = 0;
-                ApplyWeight(run, run.Plan.Steps[0].GreenWeight);
+                ApplyWeight(run, run.Plan.Steps[0].GreenWeight, t);
                 break;
             case StageKind.TerminationWait:
                 d.InstanceTerminationWaitTimeStarted = true;
@@ -280,9 +280,11 @@ internal sealed partial class LifecycleEngine(World world)
         run.Green = TaskSetOps.CreateGreen(world, service, group, d.TaskDefinitionArn, run.Blue);
     }
 
-    private void ApplyWeight(DeploymentRun run, double greenWeight)
+    private void ApplyWeight(DeploymentRun run, double greenWeight, DateTimeOffset t)
     {
+        // A traffic shift updates the target, as in CodeDeploy: its lastUpdatedAt stamps the shift in the sandbox's clock.
         run.GreenWeight = greenWeight;
+        run.TargetUpdatedAt = t;
         TaskSetOps.SetWeights(run.Blue, run.Green, greenWeight);
         if (TaskSetOps.FindService(world, run.ClusterName, run.ServiceName) is { } service)
         {

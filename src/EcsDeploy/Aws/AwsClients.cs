@@ -13,7 +13,7 @@ public sealed record AwsClientOptions
     /// <summary>The action's region, for example us-east-1.</summary>
     public required string Region { get; init; }
 
-    /// <summary>Signing credentials; <see cref="AwsCredentialChain.Resolve"/> gives the SDK chain, resolved on first use.</summary>
+    /// <summary>Signing credentials; <see cref="AwsCredentialChain.Resolve()"/> gives the SDK chain, resolved on first use.</summary>
     public required AWSCredentials Credentials { get; init; }
 
     /// <summary>The process environment (endpoint overrides, AWS_MAX_ATTEMPTS).</summary>
@@ -33,6 +33,9 @@ public sealed record AwsClientOptions
 
     /// <summary>The clock backoff delays wait on.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>The SDK settings (FIPS, dual-stack, retry mode, CA bundle, configured endpoints); null reads them from <see cref="Environment"/> and the shared config file.</summary>
+    public AwsSdkSettings? Sdk { get; init; }
 
     /// <summary>Uniform samples in [0, 1) for backoff jitter; tests pin it.</summary>
     internal Func<double> Jitter { get; init; } = static () => Random.Shared.NextDouble();
@@ -69,7 +72,11 @@ public static class AwsClients
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.Region);
-        var maxAttempts = options.MaxAttempts ?? AwsRetry.ResolveMaxAttempts(null, options.Environment);
+        var sdk = options.Sdk ?? AwsSdkSettings.Read(options.Environment);
+        var maxAttempts = options.MaxAttempts
+            ?? (options.Environment.TryGetValue("AWS_MAX_ATTEMPTS", out var variable) && !string.IsNullOrWhiteSpace(variable)
+                ? AwsRetry.ResolveMaxAttempts(null, options.Environment)
+                : sdk.ProfileMaxAttempts ?? AwsRetry.DefaultMaxAttempts);
         if (maxAttempts < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(options), maxAttempts, "MaxAttempts must be 1 or more.");
@@ -81,6 +88,7 @@ public static class AwsClients
             AllowAutoRedirect = false,
             ConnectTimeout = TimeSpan.FromSeconds(10),
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            SslOptions = { RemoteCertificateValidationCallback = sdk.CaBundle is { } bundle ? AwsTls.TrustOnly(bundle) : null },
         };
 
         // Service and region are set per request; these are only the handler's defaults.
@@ -88,6 +96,9 @@ public static class AwsClients
         var http = new HttpClient(signer, disposeHandler: true) { Timeout = options.AttemptTimeout };
         http.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", AwsUserAgent.Value);
         var pipeline = AwsRetry.Build(maxAttempts, options.Time, options.Jitter);
-        return new AwsJsonClient(http, pipeline, options.Region, options.Environment);
+        return new AwsJsonClient(http, pipeline, options.Region, options.Environment, sdk)
+        {
+            Gate = sdk.RetryMode == AwsRetryMode.Adaptive ? new ThrottleGate(options.Time) : null,
+        };
     }
 }

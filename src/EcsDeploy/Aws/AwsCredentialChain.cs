@@ -1,3 +1,4 @@
+using Amazon;
 using Amazon.Runtime;
 using Amazon.Runtime.Credentials;
 using Amazon.RuntimeDependencies;
@@ -12,21 +13,43 @@ public static class AwsCredentialChain
     /// Credentials from the SDK chain (environment keys and session token, web identity token file and role ARN,
     /// profiles, container and instance metadata). Nothing is looked up until the first signed request.
     /// </summary>
-    public static AWSCredentials Resolve()
+    public static AWSCredentials Resolve() => Resolve(null, AwsSdkSettings.Default);
+
+    /// <summary>As <see cref="Resolve()"/>, with the web identity's STS calls made to <paramref name="region"/>'s regional endpoint in the FIPS / dual-stack form and retry mode the settings ask for.</summary>
+    public static AWSCredentials Resolve(string? region, AwsSdkSettings settings)
     {
+        ArgumentNullException.ThrowIfNull(settings);
+
         // Trimmed and AOT builds cannot find the STS client by reflection, so hand the SDK a factory.
-        GlobalRuntimeDependencyRegistry.Instance.RegisterSecurityTokenServiceClient(CreateStsClient);
+        GlobalRuntimeDependencyRegistry.Instance.RegisterSecurityTokenServiceClient(context => CreateStsClient(context, region, settings));
         return new DeferredAwsCredentials(static () => DefaultAWSCredentialsIdentityResolver.GetCredentials());
     }
 
-    private static object? CreateStsClient(CreateInstanceContext context)
+    /// <summary>
+    /// The STS client's configuration: the regional endpoint (AWS_STS_REGIONAL_ENDPOINTS=legacy is accepted, but
+    /// AWSSDK.Core 4, like the current SDKs, no longer calls the global one), FIPS and dual-stack as configured.
+    /// </summary>
+    public static AmazonSecurityTokenServiceConfig StsConfig(RegionEndpoint? region, AwsSdkSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return new AmazonSecurityTokenServiceConfig
+        {
+            RegionEndpoint = region ?? RegionEndpoint.USEast1,
+            UseFIPSEndpoint = settings.UseFips,
+            UseDualstackEndpoint = settings.UseDualStack,
+            RetryMode = settings.SdkRetryMode,
+        };
+    }
+
+    private static AmazonSecurityTokenServiceClient? CreateStsClient(CreateInstanceContext context, string? region, AwsSdkSettings settings)
     {
         var data = context.SecurityTokenServiceClientContextData;
 
         // AssumeRoleWithWebIdentity is an unsigned call: the OIDC token is the proof, so no credentials are needed.
         // Other flows need source credentials the context does not carry; null leaves them to the SDK's own lookup.
+        var endpoint = data.Region ?? (region is null ? null : RegionEndpoint.GetBySystemName(region));
         return data.Action == SecurityTokenServiceClientContext.ActionContext.AssumeRoleWithWebIdentityCredentials
-            ? new AmazonSecurityTokenServiceClient(new AnonymousAWSCredentials(), data.Region)
+            ? new AmazonSecurityTokenServiceClient(new AnonymousAWSCredentials(), StsConfig(endpoint, settings))
             : null;
     }
 }

@@ -37,17 +37,48 @@ public static class AwsEndpoints
         _ => "amazonaws.com",
     };
 
+    /// <summary>The dual-stack (IPv4 and IPv6) DNS suffix of a region's partition; the ISO partitions have none and keep theirs.</summary>
+    public static string DualStackDnsSuffix(string region) => Partition(region) switch
+    {
+        "aws-cn" => "api.amazonwebservices.com.cn",
+        "aws-iso" or "aws-iso-b" => DnsSuffix(region),
+        _ => "api.aws",
+    };
+
     /// <summary>
-    /// The endpoint for <paramref name="service"/> in <paramref name="region"/>: AWS_ENDPOINT_URL_&lt;SERVICE&gt;, then
-    /// AWS_ENDPOINT_URL, then the partition's regional host; the overrides are skipped when
-    /// AWS_IGNORE_CONFIGURED_ENDPOINT_URLS is true.
+    /// The endpoint for <paramref name="service"/> in <paramref name="region"/>, in the AWS SDKs' order:
+    /// AWS_ENDPOINT_URL_&lt;SERVICE&gt;, AWS_ENDPOINT_URL, the profile's [services …] endpoint_url, the profile's
+    /// endpoint_url (all skipped when configured endpoints are ignored), then the partition's regional host —
+    /// its FIPS and/or dual-stack form when AWS_USE_FIPS_ENDPOINT / AWS_USE_DUALSTACK_ENDPOINT (or the profile) ask.
     /// </summary>
-    public static Uri Resolve(AwsService service, string region, IReadOnlyDictionary<string, string> environment)
+    public static Uri Resolve(AwsService service, string region, IReadOnlyDictionary<string, string> environment, AwsSdkSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(environment);
-        var configured = Configured(service, environment);
-        return configured ?? new Uri($"https://{service.EndpointPrefix}.{region}.{DnsSuffix(region)}/");
+        settings ??= AwsSdkSettings.Read(environment);
+        var configured = settings.IgnoreConfiguredEndpoints ? null
+            : Configured(service, environment) ?? settings.ProfileServiceEndpoints.GetValueOrDefault(service.ConfigKey) ?? settings.ProfileEndpoint;
+        if (configured is not null)
+        {
+            return configured;
+        }
+
+        var prefix = settings.UseFips ? service.FipsPrefix(settings.UseDualStack) : service.EndpointPrefix;
+        var suffix = settings.UseDualStack ? DualStackDnsSuffix(region) : DnsSuffix(region);
+        return new Uri($"https://{prefix}.{region}.{suffix}/");
+    }
+
+    /// <summary>A configured endpoint URL with the path JSON 1.1 posts to; anything but an absolute http(s) URL is an error naming <paramref name="what"/>.</summary>
+    public static Uri ParseEndpoint(string value, string what)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (!Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new ArgumentException($"{what} is '{value}', which is not an absolute http(s) URL; set it to a URL such as https://host:port or unset it.");
+        }
+
+        // The SDKs append the operation path to the configured base; JSON 1.1 posts to "/".
+        return uri.AbsolutePath.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
     }
 
     private static Uri? Configured(AwsService service, IReadOnlyDictionary<string, string> environment)
@@ -62,13 +93,7 @@ public static class AwsEndpoints
         {
             if (environment.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value))
             {
-                if (!Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
-                {
-                    throw new ArgumentException($"Environment variable {name} is '{value}', which is not an absolute http(s) URL; set it to a URL such as https://host:port or unset it.");
-                }
-
-                // The SDKs append the operation path to the configured base; JSON 1.1 posts to "/".
-                return uri.AbsolutePath.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
+                return ParseEndpoint(value, $"Environment variable {name}");
             }
         }
 

@@ -22,14 +22,19 @@ public sealed class AwsJsonClient : IDisposable
     private readonly HttpClient http;
     private readonly ResiliencePipeline pipeline;
     private readonly IReadOnlyDictionary<string, string> environment;
+    private readonly AwsSdkSettings settings;
 
-    internal AwsJsonClient(HttpClient http, ResiliencePipeline pipeline, string region, IReadOnlyDictionary<string, string> environment)
+    internal AwsJsonClient(HttpClient http, ResiliencePipeline pipeline, string region, IReadOnlyDictionary<string, string> environment, AwsSdkSettings settings)
     {
         this.http = http;
         this.pipeline = pipeline;
         this.environment = environment;
+        this.settings = settings;
         Region = region;
     }
+
+    /// <summary>Retry mode "adaptive": the gate every request passes, closed for a while after throttling; null in standard mode.</summary>
+    internal ThrottleGate? Gate { get; init; }
 
     /// <summary>The action's region, used when a call names none.</summary>
     public string Region { get; }
@@ -43,7 +48,7 @@ public sealed class AwsJsonClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(service);
         var body = JsonSerializer.SerializeToUtf8Bytes(request, requestType);
-        var endpoint = AwsEndpoints.Resolve(service, region, environment);
+        var endpoint = AwsEndpoints.Resolve(service, region, environment, settings);
         var call = new Call(service, region, operation, endpoint, body);
         var payload = await pipeline.ExecuteAsync(static (state, token) => state.Client.AttemptAsync(state.Call, token), (Client: this, Call: call), cancellationToken).ConfigureAwait(false);
         try
@@ -68,6 +73,11 @@ public sealed class AwsJsonClient : IDisposable
         message.Options.Set(SigningService, call.Service.Name);
         message.Options.Set(SigningRegion, call.Region);
 
+        if (Gate is not null)
+        {
+            await Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         HttpResponseMessage response;
         try
         {
@@ -91,12 +101,18 @@ public sealed class AwsJsonClient : IDisposable
             var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
             if (response.IsSuccessStatusCode)
             {
+                Gate?.Succeeded();
                 return bytes;
             }
 
             var errorType = response.Headers.TryGetValues(AwsErrorReader.ErrorTypeHeader, out var types) ? types.FirstOrDefault() : null;
             var requestId = response.Headers.TryGetValues(AwsErrorReader.RequestIdHeader, out var ids) ? ids.FirstOrDefault() : null;
             var (code, text) = AwsErrorReader.Read(bytes, errorType, (int)response.StatusCode);
+            if (AwsRetry.IsThrottling(code))
+            {
+                Gate?.Throttled();
+            }
+
             throw new AwsServiceException(call.Service.Name, call.Operation, code, text, requestId, (int)response.StatusCode);
         }
     }

@@ -11,6 +11,12 @@ public sealed record AwsService(string Name, string TargetPrefix, string Endpoin
     public static readonly AwsService CodeDeploy = new("codedeploy", "CodeDeploy_20141006", "codedeploy", "CodeDeploy");
     public static readonly AwsService Ecr = new("ecr", "AmazonEC2ContainerRegistry_V20150921", "api.ecr", "ECR");
 
+    /// <summary>The service's key in a shared config [services …] section: the service id, lower-cased, spaces as underscores.</summary>
+    public string ConfigKey => ServiceId.ToLowerInvariant().Replace(' ', '_');
+
+    /// <summary>The first labels of the FIPS host; ECR's API uses ecr-fips, and api.ecr-fips on dual-stack.</summary>
+    public string FipsPrefix(bool dualStack) => this == Ecr ? (dualStack ? "api.ecr-fips" : "ecr-fips") : EndpointPrefix + "-fips";
+
     /// <summary>The service-specific endpoint override variable, as the AWS SDKs name it.</summary>
     public string EndpointVariable => "AWS_ENDPOINT_URL_" + ServiceId.ToUpperInvariant().Replace(' ', '_');
 }

@@ -1,9 +1,7 @@
 using EcsDeploy.Aws.CodeDeploy;
+using EcsDeploy.Reporting;
 
 namespace EcsDeploy.CodeDeploy;
-
-/// <summary>A labelled link into the AWS console.</summary>
-public sealed record ConsoleLink(string Text, Uri Url);
 
 /// <summary>Everything known about a finished (or abandoned) deployment, for the error line and the step summary.</summary>
 public sealed record DeploymentReport
@@ -12,6 +10,10 @@ public sealed record DeploymentReport
     public required string Cluster { get; init; }
     public required string Service { get; init; }
     public string? TaskDefinitionArn { get; init; }
+
+    /// <summary>The images per container the task definition runs, tag and pinned digest.</summary>
+    public IReadOnlyList<DeployedImage> Images { get; init; } = [];
+
     public required WatchState Deployment { get; init; }
     public WatchOutcome? Outcome { get; init; }
 
@@ -19,19 +21,22 @@ public sealed record DeploymentReport
     public WatchState? Rollback { get; init; }
     public WatchOutcome? RollbackOutcome { get; init; }
 
-    /// <summary>One line: what happened, for example "Deployment rolled back".</summary>
+    /// <summary>A few words after the outcome, for example "deployment rolled back".</summary>
     public required string Headline { get; init; }
 
-    /// <summary>The one-line detail under the headline (the error line for failures).</summary>
+    /// <summary>The error line for failures: a short first line, details on the lines below.</summary>
     public string? Detail { get; init; }
 
     /// <summary>True when the run reached what was asked for.</summary>
     public bool Success { get; init; }
 
+    /// <summary>The outcome to show; null means Succeeded or Failed as <see cref="Success"/> says.</summary>
+    public RunOutcome? Verdict { get; init; }
+
     /// <summary>Console links, in the order shown.</summary>
     public IReadOnlyList<ConsoleLink> Links { get; init; } = [];
 
-    /// <summary>When the report was made: the end of events still running in the timeline.</summary>
+    /// <summary>When the report was made (the action's clock): the end of events still running, unless AWS's clock is later.</summary>
     public required DateTimeOffset At { get; init; }
 
     /// <summary>The annotation title for a failed or stopped deployment.</summary>
@@ -43,40 +48,59 @@ public sealed record DeploymentReport
             : "Deployment failed";
     }
 
-    /// <summary>The one-line error: the status, CodeDeploy's code and message, the failed event and its diagnostics, and how the rollback ended.</summary>
+    /// <summary>
+    /// The error: one short line — the deployment, the event that failed, its hook and message, how the rollback
+    /// ended — then CodeDeploy's own code and message and the event's error code on the lines below.
+    /// </summary>
     public static string FailureMessage(string deploymentId, WatchOutcome outcome, string? rollbackDeploymentId, WatchOutcome? rollbackOutcome)
     {
         ArgumentNullException.ThrowIfNull(outcome);
-        var text = $"Deployment {deploymentId} {outcome.Status}";
-        if (outcome.Error is { } error)
+        var failed = outcome.FailedEvent;
+        var what = failed is not null ? $"{failed.LifecycleEventName} failed"
+            : outcome.Kind == WatchOutcomeKind.Stopped ? "stopped"
+            : outcome.Status;
+        var hook = failed?.Diagnostics?.ScriptName is { Length: > 0 } script ? $" (hook {HookName(script)})" : "";
+        var message = Sentence(failed?.Diagnostics?.Message) is { Length: > 0 } m ? m : Sentence(outcome.Error?.Message);
+        var lines = new List<string>
         {
-            text += $" ({error.Code ?? "no code"}): {Sentence(error.Message)}";
+            $"Deployment {deploymentId}: {what}{hook}{(message.Length > 0 ? ": " + message : "")}. {RollbackSentence(rollbackDeploymentId, rollbackOutcome)}",
+        };
+
+        if (outcome.Error is { } error && Sentence(error.Message) != message)
+        {
+            lines.Add($"CodeDeploy says {outcome.Status} ({error.Code ?? "no code"}): {Sentence(error.Message)}.");
+        }
+        else if (outcome.Error is { } sameError)
+        {
+            lines.Add($"CodeDeploy says {outcome.Status} ({sameError.Code ?? "no code"}).");
         }
 
-        if (outcome.FailedEvent is { } failed)
+        if (failed?.Diagnostics is { } diagnostics)
         {
-            text += $". Lifecycle event {failed.LifecycleEventName} failed";
-            if (failed.Diagnostics is { } d)
-            {
-                // CodeDeploy often quotes the hook's message in its own; say it once.
-                var repeated = Sentence(d.Message).Length > 0 && outcome.Error?.Message?.Contains(Sentence(d.Message), StringComparison.Ordinal) == true;
-                text += repeated ? $" ({d.ErrorCode ?? "no code"})" : $" ({d.ErrorCode ?? "no code"}): {Sentence(d.Message)}";
-            }
+            lines.Add($"Lifecycle event {failed.LifecycleEventName}: {diagnostics.ErrorCode ?? "no code"}{(diagnostics.ScriptName is { Length: > 0 } s ? $", {s}" : "")}.");
         }
 
-        text += ". " + RollbackSentence(rollbackDeploymentId, rollbackOutcome);
-        return text;
+        return string.Join('\n', lines);
     }
 
-    /// <summary>Says whether a rollback ran and how it ended.</summary>
+    /// <summary>Says whether a rollback ran and how it ended, in one short sentence.</summary>
     public static string RollbackSentence(string? rollbackDeploymentId, WatchOutcome? rollbackOutcome) =>
         (rollbackDeploymentId, rollbackOutcome) switch
         {
-            (null, _) => "No rollback ran; the service keeps its previous task set only if CodeDeploy had not shifted traffic yet — check the service.",
-            (_, { Kind: WatchOutcomeKind.Succeeded }) => $"Rollback {rollbackDeploymentId} succeeded; the service runs the previous revision again.",
-            (_, null) => $"Rollback {rollbackDeploymentId} did not finish while watched; follow it in the console.",
-            (_, { } r) => $"Rollback {rollbackDeploymentId} itself ended {r.Status}{(r.Error is { } e ? $" ({e.Code}): {e.Message}" : "")}; check the service in the console.",
+            (null, _) => "No rollback ran; check which task set serves the service.",
+            (_, { Kind: WatchOutcomeKind.Succeeded }) => $"Rolled back: {rollbackDeploymentId} succeeded, the previous revision serves again.",
+            (_, null) => $"Rollback {rollbackDeploymentId} had not finished when the watch ended; follow it in the console.",
+            (_, { } r) => $"Rollback {rollbackDeploymentId} itself ended {r.Status}{(r.Error is { } e ? $" ({e.Code}): {Sentence(e.Message)}" : "")}; check the service in the console.",
         };
+
+    /// <summary>A hook's short name: the function of a Lambda ARN, else the value as it is.</summary>
+    public static string HookName(string script)
+    {
+        ArgumentNullException.ThrowIfNull(script);
+        const string Marker = ":function:";
+        var at = script.IndexOf(Marker, StringComparison.Ordinal);
+        return at < 0 ? script : script[(at + Marker.Length)..];
+    }
 
     private static string Sentence(string? text) => (text ?? "").ReplaceLineEndings(" ").Trim().TrimEnd('.');
 

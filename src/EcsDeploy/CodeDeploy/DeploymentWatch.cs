@@ -148,8 +148,9 @@ public static class DeploymentWatch
             }
         }
 
-        // Before the green task set exists there is nothing shifting yet.
-        return green is null ? null : new TrafficPoint(observation.At, blue ?? 0, green.Value);
+        // Before the green task set exists there is nothing shifting yet. The split is stamped in AWS's clock, like the
+        // lifecycle events beside it in the summary; the runner's clock only when the target carries no stamp.
+        return green is null ? null : new TrafficPoint(observation.Target?.LastUpdatedAt ?? observation.At, blue ?? 0, green.Value);
     }
 
     private static bool AfterAllowTrafficEnded(WatchState state) =>

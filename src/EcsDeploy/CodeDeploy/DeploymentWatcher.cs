@@ -25,6 +25,9 @@ public sealed class DeploymentWatcher(ICodeDeployApi codeDeploy, IJobLog log, Ti
 
     private DateTimeOffset? _origin;
 
+    /// <summary>The state of the deployment this watcher polled last, as of its last poll: what a cancelled run reports.</summary>
+    public WatchState? LastState { get; private set; }
+
     /// <summary>When this watcher first watched or printed: every line it prints starts with the time elapsed since then.</summary>
     public DateTimeOffset StartedAt => _origin ??= time.GetUtcNow();
 
@@ -54,6 +57,7 @@ public sealed class DeploymentWatcher(ICodeDeployApi codeDeploy, IJobLog log, Ti
                 var step = DeploymentWatch.Step(state, new Observation(time.GetUtcNow(), deployment, target));
                 Print(step.Messages);
                 state = step.Next;
+                LastState = state;
                 if (step.Outcome is not null)
                 {
                     return new WatchResult(state, step.Outcome);

@@ -53,6 +53,7 @@ public sealed class DeployCommand(DeployContext context)
             doing = "Preparing the task definition";
             var preparer = new TaskDefinitionPreparer(context.Aws.Ecs, context.Aws.Ecr, _log, taskDefinitionSummary, TaskDefinitionContext.ForWorkspace(context.Runner.Workspace));
             var prepared = await preparer.PrepareAsync(inputs.TaskDefinition, service!, cancellationToken).ConfigureAwait(false);
+            endings.Images = prepared.Images;
             if (prepared.RenderedPath is not null)
             {
                 context.Outputs.Set("rendered-task-definition", prepared.RenderedPath);
@@ -67,6 +68,7 @@ public sealed class DeployCommand(DeployContext context)
             }
 
             context.Outputs.Set("task-definition-arn", taskDefinitionArn);
+            endings.TaskDefinitionArn = taskDefinitionArn;
             if (inputs.RunTask.Enabled)
             {
                 doing = $"Running the one-off task of {taskDefinitionArn}";
@@ -105,16 +107,14 @@ public sealed class DeployCommand(DeployContext context)
 
             if (!inputs.WaitForServiceStability)
             {
-                endings.SetOutputs("Created", null);
-                _log.Info("Not waiting for the deployment (wait-for-service-stability is false).");
-                return ExitCodes.Succeeded;
+                return endings.NotWaiting(deploymentId);
             }
 
             doing = $"Watching deployment {deploymentId}";
             var settings = endings.Settings(DeployPreflight.WatchTimeout(inputs, group));
             var watched = await _watcher.WatchAsync(state, settings, cancellationToken).ConfigureAwait(false);
             state = watched.State;
-            var report = NewReport(inputs, taskDefinitionArn, watched.State) with { Outcome = watched.Outcome };
+            var report = endings.Report(watched.State) with { Outcome = watched.Outcome };
             return watched.Outcome switch
             {
                 null => await endings.TimedOutAsync(report, settings, group, cancellationToken).ConfigureAwait(false),
@@ -161,20 +161,4 @@ public sealed class DeployCommand(DeployContext context)
 
         return content;
     }
-
-    private DeploymentReport NewReport(DeployInputs inputs, string taskDefinitionArn, WatchState state) => new()
-    {
-        Region = inputs.Region,
-        Cluster = inputs.Cluster,
-        Service = inputs.Service,
-        TaskDefinitionArn = taskDefinitionArn,
-        Deployment = state,
-        Headline = "",
-        At = context.Time.GetUtcNow(),
-        Links =
-        [
-            new ConsoleLink($"deployment {state.DeploymentId}", AwsConsole.Deployment(inputs.Region, state.DeploymentId)),
-            new ConsoleLink($"service {inputs.Service}", AwsConsole.EcsService(inputs.Region, inputs.Cluster, inputs.Service)),
-        ],
-    };
 }

@@ -1,13 +1,14 @@
 using EcsDeploy.Aws;
 using EcsDeploy.Aws.CodeDeploy;
 using EcsDeploy.CodeDeploy;
+using EcsDeploy.Reporting;
 using EcsDeploy.Runtime;
 using EcsDeploy.TaskDefinitions;
 
 namespace EcsDeploy.Deploy;
 
 /// <summary>How a deploy ends other than by running on: succeeded, failed (following its rollback), timed out, cancelled, or stopped by a rejected task definition or a failed AWS call.</summary>
-/// <remarks>Each ending logs its verdict, sets the outputs, writes the step summary and returns the exit code.</remarks>
+/// <remarks>Each ending logs its verdict, sets the outputs, gives the step summary its ending and returns the exit code.</remarks>
 internal sealed class DeployEndings(DeployContext context, DeployInputs inputs, DeploymentWatcher watcher)
 {
     private readonly IJobLog _log = context.Log;
@@ -25,7 +26,13 @@ internal sealed class DeployEndings(DeployContext context, DeployInputs inputs, 
         // The watch has already printed "Deployment d-…: Succeeded"; the log's last line says what now runs where.
         _log.Info(outcome.Kind == WatchOutcomeKind.Succeeded ? $"{headline}: service {report.Service} in cluster {report.Cluster} runs {report.TaskDefinitionArn}" : headline);
         SetOutputs(outcome.Status, null);
-        context.Summary.Append(DeploymentSummary.Render(report with { Headline = headline, Success = true, At = context.Time.GetUtcNow() }));
+        var title = outcome.Kind switch
+        {
+            WatchOutcomeKind.Ready => $"deployment {report.Deployment.DeploymentId} is ready; production traffic has not moved yet",
+            WatchOutcomeKind.TrafficShifted => $"all traffic is on green; the blue task set waits for termination",
+            _ => $"service {report.Service} runs the new revision",
+        };
+        context.Summary.End(DeploymentSummary.ToEnding(report with { Headline = title, Success = true, At = context.Time.GetUtcNow() }));
         return ExitCodes.Succeeded;
     }
 
@@ -54,7 +61,7 @@ internal sealed class DeployEndings(DeployContext context, DeployInputs inputs, 
         var message = DeploymentReport.FailureMessage(report.Deployment.DeploymentId, outcome, rollbackId, report.RollbackOutcome);
         _log.Error(message, new AnnotationProperties(title));
         SetOutputs(outcome.Status, rollbackId);
-        context.Summary.Append(DeploymentSummary.Render(report with { Headline = title, Detail = message, At = context.Time.GetUtcNow() }));
+        context.Summary.End(DeploymentSummary.ToEnding(report with { Headline = title.ToLowerInvariant(), Detail = message, At = context.Time.GetUtcNow() }));
         return ExitCodes.DeploymentFailed;
     }
 
@@ -65,9 +72,10 @@ internal sealed class DeployEndings(DeployContext context, DeployInputs inputs, 
         var limit = DeploymentWatch.FormatDuration(settings.Timeout ?? TimeSpan.Zero);
         if (!inputs.RollbackOnTimeout)
         {
-            _log.Error($"Deployment {id} did not finish within {limit}; it keeps running in CodeDeploy. Raise 'wait-for-minutes' or follow it at {AwsConsole.Deployment(inputs.Region, id)}.", new AnnotationProperties("Deployment timed out"));
+            var running = $"Deployment {id} did not finish within {limit}; it keeps running in CodeDeploy (rollback-on-timeout is false). Raise 'wait-for-minutes' or follow it at {AwsConsole.Deployment(inputs.Region, id)}.";
+            _log.Error(running, new AnnotationProperties("Deployment timed out"));
             SetOutputs(report.Deployment.Status ?? "Unknown", null);
-            context.Summary.Append(DeploymentSummary.Render(report with { Headline = "Deployment timed out", At = context.Time.GetUtcNow() }));
+            context.Summary.End(DeploymentSummary.ToEnding(report with { Headline = $"deployment {id} keeps running", Detail = running, Verdict = RunOutcome.TimedOut, At = context.Time.GetUtcNow() }));
             return ExitCodes.TimedOut;
         }
 
@@ -114,7 +122,8 @@ internal sealed class DeployEndings(DeployContext context, DeployInputs inputs, 
         var message = $"Deployment {id} did not finish within {limit} and was stopped. {DeploymentReport.RollbackSentence(rollbackId, report.RollbackOutcome)}";
         _log.Error(message, new AnnotationProperties("Deployment timed out"));
         SetOutputs(stopped.State.Status ?? "Unknown", rollbackId);
-        context.Summary.Append(DeploymentSummary.Render(report with { Headline = "Deployment timed out", Detail = message, At = context.Time.GetUtcNow() }));
+        var headline = rollbackId is null ? $"deployment {id} stopped" : $"deployment {id} stopped and rolled back";
+        context.Summary.End(DeploymentSummary.ToEnding(report with { Headline = headline, Detail = message, Verdict = RunOutcome.TimedOut, At = context.Time.GetUtcNow() }));
         return ExitCodes.TimedOut;
     }
 
@@ -132,15 +141,13 @@ internal sealed class DeployEndings(DeployContext context, DeployInputs inputs, 
             // Cancelled while following a rollback CodeDeploy runs on its own: that rollback is left to finish.
             SetOutputs(state!.Status!, state.RollbackDeploymentId);
             var rollback = state.RollbackDeploymentId is { } id ? $"; its rollback {id} keeps running: {AwsConsole.Deployment(inputs.Region, id)}" : "";
-            _log.Error($"The run was cancelled after deployment {deploymentId} ended {state.Status}{rollback}", new AnnotationProperties("Deployment cancelled"));
-            return ExitCodes.Cancelled;
+            return Cancelled(state, $"deployment {deploymentId} ended {state.Status}", $"The run was cancelled after deployment {deploymentId} ended {state.Status}{rollback}");
         }
 
         SetOutputs(state?.Status ?? "Unknown", null);
         if (!inputs.RollbackOnCancel)
         {
-            _log.Error($"The run was cancelled; deployment {deploymentId} keeps running: {AwsConsole.Deployment(inputs.Region, deploymentId)}", new AnnotationProperties("Deployment cancelled"));
-            return ExitCodes.Cancelled;
+            return Cancelled(state, $"deployment {deploymentId} keeps running", $"The run was cancelled; deployment {deploymentId} keeps running (rollback-on-cancel is false): {AwsConsole.Deployment(inputs.Region, deploymentId)}");
         }
 
         // The run's token is already cancelled and the runner kills the container soon after: a fresh, short budget.
@@ -148,18 +155,72 @@ internal sealed class DeployEndings(DeployContext context, DeployInputs inputs, 
         try
         {
             var (status, _) = await context.Aws.CodeDeploy.StopDeploymentAsync(deploymentId, autoRollbackEnabled: true, budget.Token).ConfigureAwait(false);
-            _log.Error($"The run was cancelled; deployment {deploymentId} was stopped with rollback ({status}): {AwsConsole.Deployment(inputs.Region, deploymentId)}", new AnnotationProperties("Deployment cancelled"));
+            return Cancelled(state, $"deployment {deploymentId} stopped with rollback", $"The run was cancelled; deployment {deploymentId} was stopped with rollback ({status}).\nCodeDeploy now returns traffic to the original task set on its own; follow the rollback at {AwsConsole.Deployment(inputs.Region, deploymentId)}");
         }
         catch (AwsServiceException e) when (e.ErrorCode == "DeploymentAlreadyCompletedException")
         {
-            _log.Error($"The run was cancelled after deployment {deploymentId} had ended, so nothing was stopped; see how it ended: {AwsConsole.Deployment(inputs.Region, deploymentId)}", new AnnotationProperties("Deployment cancelled"));
+            return Cancelled(state, $"deployment {deploymentId} had already ended", $"The run was cancelled after deployment {deploymentId} had ended, so nothing was stopped; see how it ended: {AwsConsole.Deployment(inputs.Region, deploymentId)}");
         }
         catch (Exception e) when (e is AwsServiceException or OperationCanceledException)
         {
-            _log.Error($"The run was cancelled and stopping deployment {deploymentId} failed ({e.Message}); stop it in the console: {AwsConsole.Deployment(inputs.Region, deploymentId)}", new AnnotationProperties("Deployment cancelled"));
+            return Cancelled(state, $"stopping deployment {deploymentId} failed", $"The run was cancelled and stopping deployment {deploymentId} failed ({e.Message}); stop it in the console: {AwsConsole.Deployment(inputs.Region, deploymentId)}");
+        }
+    }
+
+    /// <summary>The task definition the deployment runs, once registered or chosen.</summary>
+    public string? TaskDefinitionArn { get; set; }
+
+    /// <summary>The images per container of the task definition, once prepared.</summary>
+    public IReadOnlyList<DeployedImage> Images { get; set; } = [];
+
+    /// <summary>The report every ending starts from: the deployment as last watched, with its console links.</summary>
+    public DeploymentReport Report(WatchState state) => new()
+    {
+        Region = inputs.Region,
+        Cluster = inputs.Cluster,
+        Service = inputs.Service,
+        TaskDefinitionArn = TaskDefinitionArn,
+        Images = Images,
+        Deployment = state,
+        Headline = "",
+        At = context.Time.GetUtcNow(),
+        Links =
+        [
+            new ConsoleLink($"deployment {state.DeploymentId}", AwsConsole.Deployment(inputs.Region, state.DeploymentId)),
+            new ConsoleLink($"service {inputs.Service}", AwsConsole.EcsService(inputs.Region, inputs.Cluster, inputs.Service)),
+        ],
+    };
+
+    // A cancelled run's error, and its summary with the deployment as last seen.
+    private int Cancelled(WatchState? state, string title, string message)
+    {
+        _log.Error(message, new AnnotationProperties("Deployment cancelled"));
+        // The watch was cut short, so its last poll is the latest picture of the deployment.
+        if (watcher.LastState is { } polled && polled.DeploymentId == state?.DeploymentId)
+        {
+            state = polled;
+        }
+
+        if (state is not null)
+        {
+            context.Summary.End(DeploymentSummary.ToEnding(Report(state) with { Headline = title, Detail = message, Verdict = RunOutcome.Cancelled }));
         }
 
         return ExitCodes.Cancelled;
+    }
+
+    /// <summary>The deployment was created and the step does not wait for it (wait-for-service-stability is false).</summary>
+    public int NotWaiting(string deploymentId)
+    {
+        SetOutputs("Created", null);
+        _log.Info("Not waiting for the deployment (wait-for-service-stability is false).");
+        context.Summary.End(DeploymentSummary.ToEnding(Report(WatchState.Start(deploymentId)) with
+        {
+            Headline = $"deployment {deploymentId} created",
+            Detail = "The step did not wait for it (wait-for-service-stability is false); follow it in the console.",
+            Success = true,
+        }));
+        return ExitCodes.Succeeded;
     }
 
     /// <summary>The task definition is not valid: every problem is an error, and nothing was registered.</summary>

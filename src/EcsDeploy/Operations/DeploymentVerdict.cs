@@ -1,6 +1,7 @@
 using EcsDeploy.Aws;
 using EcsDeploy.CodeDeploy;
 using EcsDeploy.Deploy;
+using EcsDeploy.Reporting;
 using EcsDeploy.Runtime;
 
 namespace EcsDeploy.Operations;
@@ -41,7 +42,7 @@ public static class DeploymentVerdict
     /// Writes the deploy's outputs and step summary for <paramref name="watched"/> (and its rollback); returns 0 on
     /// success, else 1. A failure's error line goes in <paramref name="detail"/>, repeated under the summary's headline.
     /// </summary>
-    public static int Report(OperationContext context, WatchResult watched, WatchResult? rollback, string headline, bool success, string? taskDefinitionArn, string? detail = null)
+    public static int Report(OperationContext context, WatchResult watched, WatchResult? rollback, string headline, bool success, string? taskDefinitionArn, string? detail = null, RunOutcome? verdict = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(watched);
@@ -68,7 +69,7 @@ public static class DeploymentVerdict
             links.Add(new($"service {target.Service}", AwsConsole.EcsService(region, target.Cluster, target.Service)));
         }
 
-        context.Summary.Append(DeploymentSummary.Render(new DeploymentReport
+        context.Summary.End(DeploymentSummary.ToEnding(new DeploymentReport
         {
             Region = region,
             Cluster = target.Cluster,
@@ -81,6 +82,7 @@ public static class DeploymentVerdict
             Headline = headline,
             Detail = detail,
             Success = success,
+            Verdict = verdict,
             Links = links,
             At = context.Time.GetUtcNow(),
         }));

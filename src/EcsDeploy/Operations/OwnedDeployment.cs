@@ -1,6 +1,7 @@
 using EcsDeploy.Aws;
 using EcsDeploy.CodeDeploy;
 using EcsDeploy.Deploy;
+using EcsDeploy.Reporting;
 using EcsDeploy.Runtime;
 
 namespace EcsDeploy.Operations;
@@ -39,7 +40,7 @@ public static class OwnedDeployment
         {
             var running = $"Deployment {id} did not finish within {limit}; it keeps running in CodeDeploy ({CommandInputs.RollbackOnTimeoutInput} is false): {context.WhereToWatch(id)}, or raise 'wait-for-minutes'.";
             log.Error(running, new AnnotationProperties("Deployment timed out"));
-            DeploymentVerdict.Report(context, watched, null, "Deployment timed out", success: false, taskDefinitionArn, running);
+            DeploymentVerdict.Report(context, watched, null, $"deployment {id} keeps running", success: false, taskDefinitionArn, running, RunOutcome.TimedOut);
             return ExitCodes.TimedOut;
         }
 
@@ -55,7 +56,7 @@ public static class OwnedDeployment
         var rollbackId = stopped.Rollback?.State.DeploymentId ?? stopped.Stopped.Outcome.RollbackDeploymentId;
         var message = $"Deployment {id} did not finish within {limit} and was stopped. {DeploymentReport.RollbackSentence(rollbackId, stopped.Rollback?.Outcome)}";
         log.Error(message, new AnnotationProperties("Deployment timed out"));
-        DeploymentVerdict.Report(context, stopped.Stopped, stopped.Rollback, "Deployment timed out", success: false, taskDefinitionArn, message);
+        DeploymentVerdict.Report(context, stopped.Stopped, stopped.Rollback, rollbackId is null ? $"deployment {id} stopped" : $"deployment {id} stopped and rolled back", success: false, taskDefinitionArn, message, RunOutcome.TimedOut);
         return ExitCodes.TimedOut;
     }
 

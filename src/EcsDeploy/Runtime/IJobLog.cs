@@ -36,4 +36,7 @@ public interface IActionOutputs
 public interface IStepSummary
 {
     void Append(string markdown);
+
+    /// <summary>How the run ended, shown first in the summary (see <see cref="Reporting.StepReport"/>); by default appended as it comes.</summary>
+    void End(Reporting.Ending ending) => Append(Reporting.EndingSummary.Render(ending));
 }

@@ -8,9 +8,10 @@ namespace EcsDeploy.TaskDefinitions;
 /// <summary>Checks that every ECR image of a definition exists and, when asked, pins it to its digest.</summary>
 internal sealed class EcrImageChecker(IEcrApi ecr, IJobLog log)
 {
-    /// <summary>Checks each container's image in turn; throws <see cref="TaskDefinitionException"/> for the first that is missing.</summary>
-    public async Task CheckAsync(JsonObject definition, bool pin, CancellationToken cancellationToken)
+    /// <summary>Checks each container's image in turn; throws <see cref="TaskDefinitionException"/> for the first that is missing. Returns the tagged image each pinned container had.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> CheckAsync(JsonObject definition, bool pin, CancellationToken cancellationToken)
     {
+        var pinnedFrom = new Dictionary<string, string>(StringComparer.Ordinal);
         var containers = (definition["containerDefinitions"] as JsonArray)?.OfType<JsonObject>() ?? [];
         foreach (var container in containers)
         {
@@ -35,9 +36,12 @@ internal sealed class EcrImageChecker(IEcrApi ecr, IJobLog log)
             {
                 var pinned = $"{registry}/{repository}@{detail.ImageDigest}";
                 container["image"] = pinned;
+                pinnedFrom[name] = image;
                 log.Info($"Container '{name}': {image} → {pinned}");
             }
         }
+
+        return pinnedFrom;
     }
 
     private async Task<EcrImageDetail> DescribeAsync(string container, string image, string region, string account, string repository, string? tag, string? digest, CancellationToken cancellationToken)

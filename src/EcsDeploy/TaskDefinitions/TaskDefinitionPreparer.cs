@@ -2,12 +2,17 @@ using System.Text.Json.Nodes;
 using EcsDeploy.Aws;
 using EcsDeploy.Aws.Ecr;
 using EcsDeploy.Aws.Ecs;
+using EcsDeploy.Reporting;
 using EcsDeploy.Runtime;
 
 namespace EcsDeploy.TaskDefinitions;
 
 /// <summary>What to deploy: a request to register, or an existing revision to reuse.</summary>
-public sealed record PreparedTaskDefinition(JsonObject? RegisterRequest, string? ExistingArn, string? RenderedPath);
+public sealed record PreparedTaskDefinition(JsonObject? RegisterRequest, string? ExistingArn, string? RenderedPath)
+{
+    /// <summary>The image of each container, as given and as pinned, for the step summary.</summary>
+    public IReadOnlyList<DeployedImage> Images { get; init; } = [];
+}
 
 /// <summary>Paths the preparer reads from (the workspace) and writes the rendered task definition to.</summary>
 public sealed record TaskDefinitionContext(string Workspace, string RenderedDirectory)
@@ -76,7 +81,7 @@ public sealed class TaskDefinitionPreparer(IEcsApi ecs, IEcrApi ecr, IJobLog log
         {
             log.Info($"Deploying task definition {inputs.Arn} as it is (no edits asked).");
             Show(request, current, inputs.KeepNullValueKeys, currentService is not null);
-            return new PreparedTaskDefinition(null, inputs.Arn, Write(request));
+            return new PreparedTaskDefinition(null, inputs.Arn, Write(request)) { Images = DeployedImage.From(request) };
         }
 
         var problems = TaskDefinitionEditor.Apply(request, inputs);
@@ -86,17 +91,18 @@ public sealed class TaskDefinitionPreparer(IEcsApi ecs, IEcrApi ecr, IJobLog log
         }
 
         TaskDefinitionComparison.SizesAsStrings(request);
-        await new EcrImageChecker(ecr, log).CheckAsync(request, inputs.PinImageDigest, cancellationToken).ConfigureAwait(false);
+        var pinnedFrom = await new EcrImageChecker(ecr, log).CheckAsync(request, inputs.PinImageDigest, cancellationToken).ConfigureAwait(false);
+        var images = DeployedImage.From(request, pinnedFrom);
         MaskCredentials(null, request);
         var unchanged = Show(request, current, inputs.KeepNullValueKeys, currentService is not null);
         var path = Write(request);
         if (unchanged && inputs.SkipIfUnchanged)
         {
             log.Info($"The rendered task definition equals the service's current one; deploying {current!.Arn} again without registering a new revision (skip-if-unchanged).");
-            return new PreparedTaskDefinition(null, current.Arn, path);
+            return new PreparedTaskDefinition(null, current.Arn, path) { Images = images };
         }
 
-        return new PreparedTaskDefinition(request, null, path);
+        return new PreparedTaskDefinition(request, null, path) { Images = images };
     }
 
     private sealed record Source(JsonObject Definition, RegisteredTaskDefinition? Described);

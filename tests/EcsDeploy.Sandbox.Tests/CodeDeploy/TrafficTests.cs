@@ -10,6 +10,19 @@ public sealed class TrafficTests
     private static readonly TimeSpan AllowTrafficStart = TimeSpan.FromSeconds(70);
 
     [Fact]
+    public void Advance_TrafficShift_StampsTheTargetsLastUpdatedAt()
+    {
+        // The action stamps each split with lastUpdatedAt, in the sandbox's clock like the lifecycle events.
+        var f = new CodeDeployFixture();
+        var id = f.Create(config: "CodeDeployDefault.ECSCanary10Percent5Minutes");
+
+        f.At(AllowTrafficStart + TimeSpan.FromMinutes(5));
+
+        Assert.Equal((0.0, 100.0), Weights(f.Target(id)));
+        Assert.Equal(70 + 300, Seconds(f.Target(id)["lastUpdatedAt"]));
+    }
+
+    [Fact]
     public void Advance_Canary10Percent5Minutes_Shifts10ThenAllAfterFiveMinutes()
     {
         var f = new CodeDeployFixture();

@@ -22,6 +22,7 @@ public sealed class AwsErrorInJobLogTests : IDisposable
         File.WriteAllText(_workspace.File("taskdef.json"), """{"family":"web","containerDefinitions":[{"name":"web","image":"nginx"}]}""");
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
+            ["GITHUB_ACTIONS"] = "true",
             ["GITHUB_WORKSPACE"] = _workspace.Path,
             ["GITHUB_OUTPUT"] = _workspace.File("output.txt"),
             ["GITHUB_STEP_SUMMARY"] = _workspace.File("summary.md"),

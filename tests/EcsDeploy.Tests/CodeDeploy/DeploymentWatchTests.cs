@@ -82,6 +82,22 @@ public class DeploymentWatchTests
         },
     };
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Step_TrafficSplit_StampedInAwsClockWhenTheTargetCarriesOne(bool targetStamped)
+    {
+        // The sandbox at 60x (or a skewed runner) puts AWS's clock minutes away from the action's: the split must
+        // be stamped like the lifecycle events beside it, by the target's lastUpdatedAt.
+        var awsTime = T0.AddMinutes(7);
+        var observation = WithSplit(Obs("InProgress", Ev("AllowTraffic", "InProgress", 420)), 10);
+        observation = observation with { Target = observation.Target! with { LastUpdatedAt = targetStamped ? awsTime : null } };
+
+        var state = DeploymentWatch.Step(WatchState.Start("d-1"), observation).Next;
+
+        Assert.Equal(targetStamped ? awsTime : T0, Assert.Single(state.Traffic).At);
+    }
+
     [Fact]
     public void Step_AllowTrafficEndsWithTheLastShift_PrintsTrafficBeforeTheEvent()
     {

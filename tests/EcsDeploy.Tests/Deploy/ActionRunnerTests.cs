@@ -20,6 +20,7 @@ public sealed class ActionRunnerTests : IDisposable
         File.WriteAllText(_workspace.File("taskdef.json"), """{"family":"web","containerDefinitions":[{"name":"web","image":"nginx"}]}""");
         _environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
+            ["GITHUB_ACTIONS"] = "true",
             ["GITHUB_WORKSPACE"] = _workspace.Path,
             ["GITHUB_OUTPUT"] = _workspace.File("output.txt"),
             ["GITHUB_STEP_SUMMARY"] = _workspace.File("summary.md"),
@@ -222,7 +223,7 @@ public sealed class ActionRunnerTests : IDisposable
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(content.Content!))), content.Sha256);
         Assert.Contains("task-definition-arn<<", Outputs, StringComparison.Ordinal);
         Assert.Contains("\nSucceeded\n", Outputs, StringComparison.Ordinal);
-        Assert.Contains("Deployment d-1 succeeded", File.ReadAllText(_workspace.File("summary.md")), StringComparison.Ordinal);
+        Assert.StartsWith("### ✅ Succeeded: service web runs the new revision", File.ReadAllText(_workspace.File("summary.md")), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -252,9 +253,11 @@ public sealed class ActionRunnerTests : IDisposable
 
         Assert.Equal(ExitCodes.DeploymentFailed, exit);
         var error = Assert.Single(Log.Split('\n'), l => l.StartsWith("::error", StringComparison.Ordinal));
-        Assert.StartsWith("::error title=Deployment rolled back::Deployment d-1 Failed (HOOK_FAILED)", error, StringComparison.Ordinal);
-        Assert.Contains("Lifecycle event AfterAllowTestTraffic failed (ScriptFailed): smoke test returned 500", error, StringComparison.Ordinal);
-        Assert.Contains("Rollback d-2 succeeded", error, StringComparison.Ordinal);
+        // One short line first (event, message, how the rollback ended), then CodeDeploy's own code below it.
+        var lines = error.Split("%0A");
+        Assert.StartsWith("::error title=Deployment rolled back::Deployment d-1: AfterAllowTestTraffic failed: smoke test returned 500. Rolled back: d-2 succeeded", lines[0], StringComparison.Ordinal);
+        Assert.Contains("CodeDeploy says Failed (HOOK_FAILED)", lines[1], StringComparison.Ordinal);
+        Assert.Contains("Lifecycle event AfterAllowTestTraffic: ScriptFailed", lines[^1], StringComparison.Ordinal);
         Assert.Contains("[rollback] Deployment d-2: Succeeded", Log, StringComparison.Ordinal);
         Assert.Contains("rolled-back<<", Outputs, StringComparison.Ordinal);
         Assert.Contains("\ntrue\n", Outputs, StringComparison.Ordinal);
@@ -268,7 +271,8 @@ public sealed class ActionRunnerTests : IDisposable
         _codeDeploy.Then(new DeploymentInfo { DeploymentId = "d-1", Status = "Stopped", ErrorInformation = new ErrorInformation("ALARM_ACTIVE", "alarm 5xx fired") });
 
         Assert.Equal(ExitCodes.DeploymentFailed, await RunAsync());
-        Assert.Contains("::error title=Deployment stopped::Deployment d-1 Stopped (ALARM_ACTIVE): alarm 5xx fired. No rollback ran", Log, StringComparison.Ordinal);
+        Assert.Contains("::error title=Deployment stopped::Deployment d-1: stopped: alarm 5xx fired. No rollback ran", Log, StringComparison.Ordinal);
+        Assert.Contains("%0ACodeDeploy says Stopped (ALARM_ACTIVE).", Log, StringComparison.Ordinal);
         Assert.Contains("\nfalse\n", Outputs, StringComparison.Ordinal);
     }
 
@@ -332,7 +336,8 @@ public sealed class ActionRunnerTests : IDisposable
         var exit = await RunAsync();
 
         Assert.Equal(ExitCodes.DeploymentFailed, exit);
-        Assert.Contains("::error title=Deployment failed::Deployment d-1 Failed (HEALTH_CONSTRAINTS)", Log, StringComparison.Ordinal);
+        Assert.Contains("::error title=Deployment failed::Deployment d-1: Failed: ", Log, StringComparison.Ordinal);
+        Assert.Contains("%0ACodeDeploy says Failed (HEALTH_CONSTRAINTS).", Log, StringComparison.Ordinal);
     }
 
     [Fact]

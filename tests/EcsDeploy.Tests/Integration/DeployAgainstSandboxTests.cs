@@ -113,8 +113,8 @@ public sealed class DeployAgainstSandboxTests : SandboxActionTest
         Assert.Equal(ExitCodes.DeploymentFailed, exit);
         var error = SandboxAction.SingleError(Log);
         Assert.StartsWith("::error title=Deployment rolled back::", error, StringComparison.Ordinal);
-        Assert.Contains("AfterAllowTestTraffic failed (ScriptFailed)", error, StringComparison.Ordinal);
-        Assert.Contains("succeeded; the service runs the previous revision again", error, StringComparison.Ordinal);
+        Assert.Contains(": AfterAllowTestTraffic failed", error, StringComparison.Ordinal);
+        Assert.Contains("succeeded, the previous revision serves again.%0A", error, StringComparison.Ordinal);
         Assert.Contains("::group::AfterAllowTestTraffic diagnostics", Log, StringComparison.Ordinal);
         Assert.Contains("attempt 3/3: 503 Service Unavailable", Log, StringComparison.Ordinal);
         Assert.Contains("[rollback] Deployment", Log, StringComparison.Ordinal);

@@ -34,7 +34,10 @@ internal static class SandboxAction
     {
         ArgumentNullException.ThrowIfNull(sandbox);
         var awsEnvironment = new Dictionary<string, string>(StringComparer.Ordinal) { ["AWS_ENDPOINT_URL"] = sandbox.BaseUrl };
-        var host = new ActionHost(environment, output, clock, settings =>
+        // The runner sets GITHUB_ACTIONS; tests that want the terminal log set it to something else.
+        var runnerEnvironment = new Dictionary<string, string>(environment, StringComparer.Ordinal);
+        runnerEnvironment.TryAdd("GITHUB_ACTIONS", "true");
+        var host = new ActionHost(runnerEnvironment, output, clock, settings =>
         {
             var apis = AwsClients.Create(new AwsClientOptions
             {

@@ -11,8 +11,8 @@ public sealed class SandboxGoldenRunTests : IDisposable
 
     public void Dispose() => _workspace.Dispose();
 
-    /// <summary>Runs the inputs of examples/run-local.sh with the example task definition and AppSpec.</summary>
-    private async Task<(string Log, string Summary, int Exit)> RunAsync(string scenario)
+    /// <summary>Runs the inputs of examples/run-local.sh with the example task definition and AppSpec, plus <paramref name="inputs"/>; the run is cancelled once <paramref name="cancelAfter"/> has passed on the clock.</summary>
+    private async Task<(string Log, string Summary, int Exit)> RunAsync(string scenario, IReadOnlyDictionary<string, string>? inputs = null, TimeSpan? cancelAfter = null)
     {
         foreach (var name in new[] { "taskdef.json", "appspec.yaml" })
         {
@@ -37,12 +37,29 @@ public sealed class SandboxGoldenRunTests : IDisposable
             ["INPUT_SERVICE"] = "web",
             ["INPUT_POLL-INTERVAL"] = "15",
         };
+        foreach (var (name, value) in inputs ?? new Dictionary<string, string>())
+        {
+            environment[name] = value;
+        }
+
         var clock = new VirtualClock(T0);
+        using var cancellation = new CancellationTokenSource();
+        if (cancelAfter is { } after)
+        {
+            clock.Advanced = now =>
+            {
+                if (now - T0 > after)
+                {
+                    cancellation.Cancel();
+                }
+            };
+        }
+
         var output = new StringWriter();
         var token = 0;
         await using var sandbox = await SandboxAction.StartAsync(SandboxAction.Scenario(scenario), clock);
 
-        var exit = await SandboxAction.RunAsync(sandbox, environment, output, clock, () => $"stop-token-{++token}");
+        var exit = await SandboxAction.RunAsync(sandbox, environment, output, clock, () => $"stop-token-{++token}", cancellation.Token);
 
         return (output.ToString(), File.ReadAllText(_workspace.File("summary.md")), exit);
     }
@@ -57,5 +74,45 @@ public sealed class SandboxGoldenRunTests : IDisposable
         Assert.True(exit == expectedExit, log);
         GoldenFiles.AssertMatches("Deploy", $"{golden}.log.txt", log);
         GoldenFiles.AssertMatches("Deploy", $"{golden}.summary.md", summary);
+    }
+
+    [Fact]
+    public async Task RunAsync_InvalidInputs_SummaryListsEachProblem()
+    {
+        var (log, summary, exit) = await RunAsync("canary-success.yaml", new Dictionary<string, string>
+        {
+            ["INPUT_WAIT-FOR-MINUTES"] = "soon",
+            ["INPUT_WAIT-UNTIL"] = "done",
+        });
+
+        Assert.True(exit == ExitCodes.InvalidInput, log);
+        GoldenFiles.AssertMatches("Endings", "invalid-input.summary.md", summary);
+    }
+
+    [Fact]
+    public async Task RunAsync_ServiceMissing_SummarySaysNothingStartedAndWhy()
+    {
+        var (log, summary, exit) = await RunAsync("canary-success.yaml", new Dictionary<string, string> { ["INPUT_SERVICE"] = "api" });
+
+        Assert.True(exit == ExitCodes.SetupFailed, log);
+        GoldenFiles.AssertMatches("Endings", "not-started.summary.md", summary);
+    }
+
+    [Fact]
+    public async Task RunAsync_CancelledMidDeployment_SummarySaysWhatWasStopped()
+    {
+        var (log, summary, exit) = await RunAsync("canary-success.yaml", cancelAfter: TimeSpan.FromMinutes(2));
+
+        Assert.True(exit == ExitCodes.Cancelled, log);
+        GoldenFiles.AssertMatches("Endings", "cancelled.summary.md", summary);
+    }
+
+    [Fact]
+    public async Task RunAsync_WaitRunsOut_SummarySaysStoppedAndHowTheRollbackEnded()
+    {
+        var (log, summary, exit) = await RunAsync("canary-success.yaml", new Dictionary<string, string> { ["INPUT_WAIT-FOR-MINUTES"] = "1" });
+
+        Assert.True(exit == ExitCodes.TimedOut, log);
+        GoldenFiles.AssertMatches("Endings", "timed-out.summary.md", summary);
     }
 }

@@ -139,7 +139,7 @@ public sealed class OperationCommandTests
         var exit = await fixture.RunAsync(OperationCommand.Rollback);
 
         Assert.Equal(1, exit);
-        Assert.Equal("Deployment d-NEW100 Failed. No rollback ran; the service keeps its previous task set only if CodeDeploy had not shifted traffic yet — check the service.", Assert.Single(fixture.Log.Messages("error")));
+        Assert.Equal("Deployment d-NEW100: Failed. No rollback ran; check which task set serves the service.", Assert.Single(fixture.Log.Messages("error")));
         Assert.Equal("false", fixture.Outputs.Values["rolled-back"]);
     }
 

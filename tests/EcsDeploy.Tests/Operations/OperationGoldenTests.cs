@@ -58,4 +58,37 @@ public sealed class OperationGoldenTests
         GoldenFiles.AssertMatches("Operations", "status.log.txt", sandbox.Log);
         GoldenFiles.AssertMatches("Operations", "status.summary.md", sandbox.Summary);
     }
+
+    [Fact]
+    public async Task Stop_NothingRunning_SummarySaysNothingToDo()
+    {
+        await using var sandbox = await SandboxOperations.StartAsync();
+        await sandbox.DeployAsync(2);
+
+        Assert.Equal(ExitCodes.Succeeded, await sandbox.RunAsync(("command", "stop")));
+
+        GoldenFiles.AssertMatches("Operations", "stop-nothing-running.summary.md", sandbox.Summary);
+    }
+
+    [Fact]
+    public async Task Continue_NotWaiting_SummarySaysWhyNothingStarted()
+    {
+        await using var sandbox = await SandboxOperations.StartAsync();
+        var id = await sandbox.CreateDeploymentAsync(2);
+        await sandbox.AdvanceAsync(id, d => d.Status == DeploymentStatus.InProgress);
+
+        Assert.Equal(ExitCodes.SetupFailed, await sandbox.RunAsync(("command", "continue")));
+
+        GoldenFiles.AssertMatches("Operations", "continue-not-waiting.summary.md", sandbox.Summary);
+    }
+
+    [Fact]
+    public async Task Rollback_BadInputs_SummaryListsEachProblem()
+    {
+        await using var sandbox = await SandboxOperations.StartAsync();
+
+        Assert.Equal(ExitCodes.InvalidInput, await sandbox.RunAsync(("command", "rollback"), ("task-definition-arn", "web"), ("wait-for-minutes", "soon")));
+
+        GoldenFiles.AssertMatches("Operations", "invalid-input.summary.md", sandbox.Summary);
+    }
 }
