@@ -46,7 +46,7 @@ public static class ActionRunner
                 return ExitCodes.InvalidInput;
             }
 
-            var apis = host.CreateAws(new AwsSettings(inputs.Region, inputs.MaxRetries + 1));
+            var apis = host.CreateAws(new AwsSettings(inputs.Region, inputs.MaxRetries + 1) { OnNotice = log.Info });
             using (apis.Owner)
             {
                 var command = new DeployCommand(new DeployContext(log, outputs, summary, host.Time, apis, runner));

@@ -35,6 +35,7 @@ internal static class Program
                 Credentials = AwsCredentialChain.Resolve(),
                 Environment = environment,
                 MaxAttempts = settings.MaxAttempts,
+                OnNotice = settings.OnNotice,
             });
             return new ActionApis(apis.Ecs, apis.CodeDeploy, apis.Ecr, apis);
         })

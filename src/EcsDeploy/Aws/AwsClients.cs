@@ -34,6 +34,9 @@ public sealed record AwsClientOptions
     /// <summary>The clock backoff delays wait on.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>Hears the action's one-line notices about the calls (AWS is throttling); null to drop them.</summary>
+    public Action<string>? OnNotice { get; init; }
+
     /// <summary>Uniform samples in [0, 1) for backoff jitter; tests pin it.</summary>
     internal Func<double> Jitter { get; init; } = static () => Random.Shared.NextDouble();
 }
@@ -66,7 +69,8 @@ public static class AwsClients
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.Region);
-        var maxAttempts = options.MaxAttempts ?? AwsRetry.ResolveMaxAttempts(null, options.Environment);
+        var configured = options.MaxAttempts ?? (options.Environment.ContainsKey("AWS_MAX_ATTEMPTS") ? AwsRetry.ResolveMaxAttempts(null, options.Environment) : null);
+        var maxAttempts = configured ?? AwsRetry.DefaultMaxAttempts;
         if (maxAttempts < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(options), maxAttempts, "MaxAttempts must be 1 or more.");
@@ -84,7 +88,10 @@ public static class AwsClients
         var signer = new SigV4SigningHandler(options.Credentials, RegionEndpoint.GetBySystemName(options.Region), AwsService.Ecs.Name, transport);
         var http = new HttpClient(signer, disposeHandler: true) { Timeout = options.AttemptTimeout };
         http.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", AwsUserAgent.Value);
-        var pipeline = AwsRetry.Build(maxAttempts, options.Time, options.Jitter);
-        return new AwsJsonClient(http, pipeline, options.Region, options.Environment);
+        var throttled = new ThrottleNotice(options.OnNotice);
+        var pipelines = Enum.GetValues<AwsCallKind>().ToDictionary(
+            kind => kind,
+            kind => AwsRetry.Build(AwsRetryBudget.For(kind, configured, maxAttempts), options.Time, options.Jitter, throttled.Heard));
+        return new AwsJsonClient(http, pipelines, options.Region, options.Environment, options.Time);
     }
 }

@@ -20,14 +20,16 @@ public sealed class AwsJsonClient : IDisposable
     private static readonly MediaTypeHeaderValue JsonMediaType = new(ContentType);
 
     private readonly HttpClient http;
-    private readonly ResiliencePipeline pipeline;
+    private readonly IReadOnlyDictionary<AwsCallKind, ResiliencePipeline> pipelines;
     private readonly IReadOnlyDictionary<string, string> environment;
+    private readonly TimeProvider time;
 
-    internal AwsJsonClient(HttpClient http, ResiliencePipeline pipeline, string region, IReadOnlyDictionary<string, string> environment)
+    internal AwsJsonClient(HttpClient http, IReadOnlyDictionary<AwsCallKind, ResiliencePipeline> pipelines, string region, IReadOnlyDictionary<string, string> environment, TimeProvider time)
     {
         this.http = http;
-        this.pipeline = pipeline;
+        this.pipelines = pipelines;
         this.environment = environment;
+        this.time = time;
         Region = region;
     }
 
@@ -45,7 +47,19 @@ public sealed class AwsJsonClient : IDisposable
         var body = JsonSerializer.SerializeToUtf8Bytes(request, requestType);
         var endpoint = AwsEndpoints.Resolve(service, region, environment);
         var call = new Call(service, region, operation, endpoint, body);
-        var payload = await pipeline.ExecuteAsync(static (state, token) => state.Client.AttemptAsync(state.Call, token), (Client: this, Call: call), cancellationToken).ConfigureAwait(false);
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(AwsRetryBudget.StartedAt, time.GetUtcNow());
+        byte[] payload;
+        try
+        {
+            payload = await pipelines[AwsRetryBudget.KindOf(operation)].ExecuteAsync(
+                static (context, state) => state.Client.AttemptAsync(state.Call, context.CancellationToken), context, (Client: this, Call: call)).ConfigureAwait(false);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+
         try
         {
             return JsonSerializer.Deserialize(payload.Length == 0 ? "{}"u8 : payload, responseType)

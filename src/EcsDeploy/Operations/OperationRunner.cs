@@ -31,7 +31,7 @@ public static class OperationRunner
             return Invalid(log, reader.Errors);
         }
 
-        var apis = host.CreateAws(new AwsSettings(inputs.Region, inputs.MaxAttempts));
+        var apis = host.CreateAws(new AwsSettings(inputs.Region, inputs.MaxAttempts) { OnNotice = log.Info });
         using (apis.Owner)
         {
             DeploymentGroupInfo group;

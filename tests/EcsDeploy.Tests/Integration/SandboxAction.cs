@@ -42,6 +42,7 @@ internal static class SandboxAction
                 Credentials = new BasicAWSCredentials("AKIDSANDBOXEXAMPLE", "sandbox/secret/EXAMPLEKEY0000000000000"),
                 Environment = awsEnvironment,
                 MaxAttempts = settings.MaxAttempts,
+                OnNotice = settings.OnNotice,
                 Time = clock,
             });
             return new ActionApis(apis.Ecs, apis.CodeDeploy, apis.Ecr, apis);
