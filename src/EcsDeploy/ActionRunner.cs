@@ -40,7 +40,7 @@ public static class ActionRunner
             {
                 foreach (var problem in problems)
                 {
-                    log.Error(problem, new AnnotationProperties("Invalid input"));
+                    log.Error(problem, InputFileProblem.Annotation(problem, "Invalid input", runner.Workspace));
                 }
 
                 return ExitCodes.InvalidInput;

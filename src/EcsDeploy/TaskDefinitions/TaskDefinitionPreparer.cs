@@ -200,7 +200,8 @@ public sealed class TaskDefinitionPreparer(IEcsApi ecs, IEcrApi ecr, IJobLog log
     private string Write(JsonObject request)
     {
         Directory.CreateDirectory(context.TempDirectory);
-        var family = request["family"]?.ToString() is { Length: > 0 } f ? f : "task-definition";
+        // Only a family ECS would accept becomes part of a file name: no '/', no '..'.
+        var family = request["family"]?.ToString() is { Length: > 0 } f && FamilyName.Problem(f) is null ? f : "task-definition";
         var path = Path.Combine(context.TempDirectory, $"task-definition-{family}-{Path.GetRandomFileName().Replace(".", "", StringComparison.Ordinal)}.json");
         File.WriteAllText(path, TaskDefinitionJson.Format(request));
         return path;
