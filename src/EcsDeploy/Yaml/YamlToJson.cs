@@ -189,25 +189,28 @@ public static partial class YamlToJson
                 return Number(whole.ToString(CultureInfo.InvariantCulture));
             }
 
-            throw new OverflowException();
+            // Up to 64 bits, unsigned included, stays a number; beyond, no reader of the file could take it.
+            return ulong.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var unsigned)
+                ? Number(unsigned.ToString(CultureInfo.InvariantCulture))
+                : throw new OverflowException();
         }
 
         if (value.StartsWith("0o", StringComparison.Ordinal) && value.Length > 2 && value[2..].All(c => c is >= '0' and <= '7'))
         {
+            // 22 octal digits hold 66 bits: the 22nd may only be a leading 1 for the value to fit in 64.
             var octal = value[2..].TrimStart('0');
-            // 21 octal digits hold 63 bits, all a long has; a 22nd digit goes beyond it.
-            if (octal.Length > 21)
+            if (octal.Length > 22 || (octal.Length == 22 && octal[0] != '1'))
             {
                 throw new OverflowException();
             }
 
             var whole = octal.Aggregate(0UL, (sum, digit) => (sum * 8) + (ulong)(digit - '0'));
-            return whole > long.MaxValue ? throw new OverflowException() : Number(whole.ToString(CultureInfo.InvariantCulture));
+            return Number(whole.ToString(CultureInfo.InvariantCulture));
         }
 
         if (value.StartsWith("0x", StringComparison.Ordinal) && value.Length > 2 && value[2..].All(char.IsAsciiHexDigit))
         {
-            return long.TryParse(value[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var hex) && hex >= 0
+            return ulong.TryParse(value[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var hex)
                 ? Number(hex.ToString(CultureInfo.InvariantCulture))
                 : throw new OverflowException();
         }
