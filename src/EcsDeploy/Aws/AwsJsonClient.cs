@@ -95,9 +95,10 @@ public sealed class AwsJsonClient : IDisposable
         {
             throw new AwsServiceException(call.Service.Name, call.Operation, AwsRetry.TimeoutErrorCode, $"{call.Endpoint.Host} did not answer in time.", null, 0, e);
         }
-        catch (AmazonClientException e)
+        catch (Exception e) when (e is AmazonClientException or AmazonServiceException)
         {
-            throw new AwsServiceException(call.Service.Name, call.Operation, "CredentialsError", $"no usable AWS credentials: {e.Message} Configure credentials, for example with aws-actions/configure-aws-credentials.", null, 0, e);
+            // Only resolving credentials throws SDK exceptions here: the request itself goes through HttpClient.
+            throw new AwsServiceException(call.Service.Name, call.Operation, "CredentialsError", CredentialErrors.Describe(e, environment), null, 0, e);
         }
 
         using (response)
