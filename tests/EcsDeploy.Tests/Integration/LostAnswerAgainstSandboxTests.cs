@@ -1,4 +1,5 @@
 using EcsDeploy.Deploy;
+using EcsDeploy.Sandbox.Faults;
 using EcsDeploy.Sandbox.Scenario;
 
 namespace EcsDeploy.Tests.Integration;
@@ -113,5 +114,21 @@ public sealed class LostAnswerAgainstSandboxTests : SandboxActionTest
         Assert.Equal(task, stop.Body!["task"]!.GetValue<string>());
         Assert.Contains("cancelled while the one-off task was starting; the task was stopped", SandboxAction.SingleError(Log), StringComparison.Ordinal);
         Assert.DoesNotContain(await RequestsAsync(), r => r.Operation == "CreateDeployment");
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task Deploy_ReadsThrottledSixtyPercentWithDefaults_StartsTheDeploymentAndSaysSoOnce(int seed)
+    {
+        string[] reads = ["DescribeServices", "GetDeploymentGroup", "ListDeployments", "DescribeTaskDefinition", "GetDeployment", "ListDeploymentTargets", "GetDeploymentTarget"];
+        var faults = new FaultInjector(seed, reads.Select(r => new FaultRule(r, ThrottleRate: 0.6)));
+
+        var exit = await RunAsync(Scenario(), faults: faults);
+
+        Assert.True(exit == ExitCodes.Succeeded, Log);
+        Assert.Single(DeploymentIds());
+        Assert.Single(Log.Split('\n'), l => l.StartsWith("AWS is throttling the action's requests", StringComparison.Ordinal));
     }
 }
