@@ -103,11 +103,12 @@ public sealed partial class DeploymentCreator(ICodeDeployApi codeDeploy, IJobLog
         return Matches(deployment, request, sha256, since);
     }
 
-    // Same group, created since the first attempt, same AppSpec bytes: the task definition ARN inside makes it this run's.
+    // Same group, created since the first attempt, same description (it names the run) and same AppSpec bytes.
     private static bool Matches(DeploymentInfo deployment, CreateDeploymentRequest request, string sha256, DateTimeOffset since) =>
         deployment.CreateTime is { } created && created >= since
         && (deployment.DeploymentGroupName is null || deployment.DeploymentGroupName == request.DeploymentGroupName)
         && (deployment.ApplicationName is null || deployment.ApplicationName == request.ApplicationName)
+        && (deployment.Description is null || request.Description is null || deployment.Description == request.Description)
         && string.Equals(ShaOf(deployment.Revision?.AppSpecContent), sha256, StringComparison.OrdinalIgnoreCase);
 
     private static string? ShaOf(AppSpecContent? content) =>

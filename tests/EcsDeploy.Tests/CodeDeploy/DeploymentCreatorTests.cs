@@ -68,6 +68,18 @@ public sealed class DeploymentCreatorTests
     }
 
     [Fact]
+    public async Task CreateAsync_AnswerLostAndAnotherRunJustDeployedTheSameAppSpec_CreatesAgain()
+    {
+        _codeDeploy.Add(Deployment("d-OTHERRUN1", Ours, Now) with { Description = "Deployed by GitHub Actions: o/r@abc1234 (main) https://github.com/o/r/actions/runs/1" });
+        _codeDeploy.OnCreate.Enqueue(() => throw Lost());
+        _codeDeploy.OnCreate.Enqueue(() => "d-NEW000001");
+
+        var id = await new DeploymentCreator(_codeDeploy, _log, _time).CreateAsync(Request with { Description = "Deployed by GitHub Actions: o/r@abc1234 (main) https://github.com/o/r/actions/runs/2" }, CancellationToken.None);
+
+        Assert.Equal("d-NEW000001", id);
+    }
+
+    [Fact]
     public async Task CreateAsync_RetryRefusedNamingOurDeployment_FollowsIt()
     {
         // The first attempt's deployment is not listed yet when the creator looks (eventual consistency).
