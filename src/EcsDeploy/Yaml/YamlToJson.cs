@@ -35,6 +35,11 @@ public static partial class YamlToJson
         {
             throw Syntax(ex);
         }
+        catch (InvalidOperationException)
+        {
+            // The events were well formed (checked above), so this is YamlDotNet's model refusing the document as a whole.
+            throw new InputSyntaxException("the YAML document cannot be read as mappings, lists and values", 1, 1);
+        }
 
         var budget = new NodeBudget();
         return stream.Documents.Count switch

@@ -31,6 +31,29 @@ public sealed class InputBoundsTests
         Assert.Contains("does not fit in 64 bits", error.Problem, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("a: [1, 2")]
+    [InlineData("a: {b: 1")]
+    [InlineData("a: *missing")]
+    [InlineData("a: &x 1\nb: &x 2\nc: *y")]
+    [InlineData("a:\n  - b\n c: d")]
+    [InlineData("\"unterminated")]
+    [InlineData("a: 'x\n")]
+    [InlineData("- a\nb: c")]
+    [InlineData("? [a, b]\n: c")]
+    [InlineData("a: !!int twelve")]
+    [InlineData("%YAML 9.9\n---\na: 1")]
+    [InlineData("a: b: c")]
+    [InlineData("{a: 1}}")]
+    public void Convert_MalformedYaml_FailsWithALineAndColumnAndNothingElse(string yaml)
+    {
+        var error = Assert.Throws<InputSyntaxException>(() => YamlToJson.Convert(yaml));
+
+        Assert.True(error.Line >= 1 && error.Column >= 1, error.Message);
+        Assert.DoesNotContain("current state of the object", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("(Line:", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Convert_AliasBomb_StopsAtTheNodeLimit()
     {
