@@ -7,7 +7,11 @@ namespace EcsDeploy;
 /// <summary>What the AWS client factory needs to know from the inputs.</summary>
 /// <param name="Region">The region, already validated.</param>
 /// <param name="MaxAttempts">Attempts per call, the first included (max-retries + 1); null when the input is not given, so AWS_MAX_ATTEMPTS or the SDKs' default applies.</param>
-public sealed record AwsSettings(string Region, int? MaxAttempts);
+public sealed record AwsSettings(string Region, int? MaxAttempts)
+{
+    /// <summary>Where the clients' one-line notices go (AWS is throttling); null drops them.</summary>
+    public Action<string>? OnNotice { get; init; }
+}
 
 /// <summary>The AWS APIs of one run; <paramref name="Owner"/> is disposed at the end.</summary>
 public sealed record ActionApis(IEcsApi Ecs, ICodeDeployApi CodeDeploy, IEcrApi Ecr, IDisposable? Owner = null)

@@ -62,14 +62,14 @@ public static class ActionRunner
             {
                 foreach (var problem in problems)
                 {
-                    log.Error(problem, new AnnotationProperties("Invalid input"));
+                    log.Error(problem, InputFileProblem.Annotation(problem, "Invalid input", runner.Workspace));
                 }
 
                 return ExitCodes.InvalidInput;
             }
 
             PrintAdjustments(reader, log);
-            var apis = host.CreateAws(new AwsSettings(inputs.Region, inputs.MaxRetries + 1));
+            var apis = host.CreateAws(new AwsSettings(inputs.Region, inputs.MaxRetries + 1) { OnNotice = log.Info });
             using (apis.Owner)
             {
                 if (inputs.RegisterOnly)

@@ -37,6 +37,7 @@ internal static class Program
                 Environment = environment,
                 MaxAttempts = settings.MaxAttempts,
                 Sdk = sdk,
+                OnNotice = settings.OnNotice,
             });
             return new ActionApis(apis.Ecs, apis.CodeDeploy, apis.Ecr, apis) { EcsDeployments = apis.EcsDeployments };
         })

@@ -38,7 +38,7 @@ public sealed class EcsHandler(World world, SandboxClock clock) : IServiceHandle
             "DescribeServices" => DescribeServices(body),
             "UpdateService" => UpdateService(body),
             "DescribeClusters" => DescribeClusters(body),
-            "RunTask" => new EcsTasks(world, clock).Run(body, FindCluster((string?)body["cluster"])),
+            "RunTask" => RunTaskIdempotency.Run(world, body, () => new EcsTasks(world, clock).Run(body, FindCluster((string?)body["cluster"]))),
             "DescribeTasks" => new EcsTasks(world, clock).Describe(body, FindCluster((string?)body["cluster"])),
             "StopTask" => new EcsTasks(world, clock).Stop(body, FindCluster((string?)body["cluster"])),
             "ListTasks" => new EcsTaskListing(world, clock).List(body, FindCluster((string?)body["cluster"])),

@@ -37,6 +37,9 @@ public sealed record AwsClientOptions
     /// <summary>The SDK settings (FIPS, dual-stack, retry mode, CA bundle, configured endpoints); null reads them from <see cref="Environment"/> and the shared config file.</summary>
     public AwsSdkSettings? Sdk { get; init; }
 
+    /// <summary>Hears the action's one-line notices about the calls (AWS is throttling); null to drop them.</summary>
+    public Action<string>? OnNotice { get; init; }
+
     /// <summary>Uniform samples in [0, 1) for backoff jitter; tests pin it.</summary>
     internal Func<double> Jitter { get; init; } = static () => Random.Shared.NextDouble();
 }
@@ -73,10 +76,11 @@ public static class AwsClients
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.Region);
         var sdk = options.Sdk ?? AwsSdkSettings.Read(options.Environment);
-        var maxAttempts = options.MaxAttempts
+        var configured = options.MaxAttempts
             ?? (options.Environment.TryGetValue("AWS_MAX_ATTEMPTS", out var variable) && !string.IsNullOrWhiteSpace(variable)
                 ? AwsRetry.ResolveMaxAttempts(null, options.Environment)
-                : sdk.ProfileMaxAttempts ?? AwsRetry.DefaultMaxAttempts);
+                : sdk.ProfileMaxAttempts);
+        var maxAttempts = configured ?? AwsRetry.DefaultMaxAttempts;
         if (maxAttempts < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(options), maxAttempts, "MaxAttempts must be 1 or more.");
@@ -95,8 +99,11 @@ public static class AwsClients
         var signer = new SigV4SigningHandler(options.Credentials, RegionEndpoint.GetBySystemName(options.Region), AwsService.Ecs.Name, transport);
         var http = new HttpClient(signer, disposeHandler: true) { Timeout = options.AttemptTimeout };
         http.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", AwsUserAgent.Value);
-        var pipeline = AwsRetry.Build(maxAttempts, options.Time, options.Jitter);
-        return new AwsJsonClient(http, pipeline, options.Region, options.Environment, sdk)
+        var throttled = new ThrottleNotice(options.OnNotice);
+        var pipelines = Enum.GetValues<AwsCallKind>().ToDictionary(
+            kind => kind,
+            kind => AwsRetry.Build(AwsRetryBudget.For(kind, configured, maxAttempts), options.Time, options.Jitter, throttled.Heard));
+        return new AwsJsonClient(http, pipelines, options.Region, options.Environment, sdk, options.Time)
         {
             Gate = sdk.RetryMode == AwsRetryMode.Adaptive ? new ThrottleGate(options.Time) : null,
         };

@@ -20,16 +20,18 @@ public sealed class AwsJsonClient : IDisposable
     private static readonly MediaTypeHeaderValue JsonMediaType = new(ContentType);
 
     private readonly HttpClient http;
-    private readonly ResiliencePipeline pipeline;
+    private readonly IReadOnlyDictionary<AwsCallKind, ResiliencePipeline> pipelines;
     private readonly IReadOnlyDictionary<string, string> environment;
     private readonly AwsSdkSettings settings;
+    private readonly TimeProvider time;
 
-    internal AwsJsonClient(HttpClient http, ResiliencePipeline pipeline, string region, IReadOnlyDictionary<string, string> environment, AwsSdkSettings settings)
+    internal AwsJsonClient(HttpClient http, IReadOnlyDictionary<AwsCallKind, ResiliencePipeline> pipelines, string region, IReadOnlyDictionary<string, string> environment, AwsSdkSettings settings, TimeProvider time)
     {
         this.http = http;
-        this.pipeline = pipeline;
+        this.pipelines = pipelines;
         this.environment = environment;
         this.settings = settings;
+        this.time = time;
         Region = region;
     }
 
@@ -50,7 +52,19 @@ public sealed class AwsJsonClient : IDisposable
         var body = JsonSerializer.SerializeToUtf8Bytes(request, requestType);
         var endpoint = AwsEndpoints.Resolve(service, region, environment, settings);
         var call = new Call(service, region, operation, endpoint, body);
-        var payload = await pipeline.ExecuteAsync(static (state, token) => state.Client.AttemptAsync(state.Call, token), (Client: this, Call: call), cancellationToken).ConfigureAwait(false);
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(AwsRetryBudget.StartedAt, time.GetUtcNow());
+        byte[] payload;
+        try
+        {
+            payload = await pipelines[AwsRetryBudget.KindOf(operation)].ExecuteAsync(
+                static (context, state) => state.Client.AttemptAsync(state.Call, context.CancellationToken), context, (Client: this, Call: call)).ConfigureAwait(false);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+
         try
         {
             return JsonSerializer.Deserialize(payload.Length == 0 ? "{}"u8 : payload, responseType)
@@ -91,9 +105,10 @@ public sealed class AwsJsonClient : IDisposable
         {
             throw new AwsServiceException(call.Service.Name, call.Operation, AwsRetry.TimeoutErrorCode, $"{call.Endpoint.Host} did not answer in time.", null, 0, e);
         }
-        catch (AmazonClientException e)
+        catch (Exception e) when (e is AmazonClientException or AmazonServiceException)
         {
-            throw new AwsServiceException(call.Service.Name, call.Operation, "CredentialsError", $"no usable AWS credentials: {e.Message} Configure credentials, for example with aws-actions/configure-aws-credentials.", null, 0, e);
+            // Only resolving credentials throws SDK exceptions here: the request itself goes through HttpClient.
+            throw new AwsServiceException(call.Service.Name, call.Operation, "CredentialsError", CredentialErrors.Describe(e, environment), null, 0, e);
         }
 
         using (response)

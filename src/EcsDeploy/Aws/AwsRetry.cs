@@ -79,9 +79,17 @@ public static class AwsRetry
     }
 
     /// <summary>A Polly pipeline retrying <see cref="AwsServiceException"/>s that <see cref="IsRetryable"/> accepts, on <paramref name="time"/>.</summary>
-    internal static ResiliencePipeline Build(int maxAttempts, TimeProvider time, Func<double> random)
+    internal static ResiliencePipeline Build(int maxAttempts, TimeProvider time, Func<double> random) =>
+        Build(new AwsRetryBudget(maxAttempts, null, AwsCallKind.Change), time, random, null);
+
+    /// <summary>
+    /// The pipeline of one kind of call: reads retry any retryable failure up to their budget, changes too, and
+    /// unrepeatable changes only when AWS surely did nothing (see <see cref="LostAnswer"/>). <paramref name="onThrottled"/>
+    /// hears every throttled attempt that is retried.
+    /// </summary>
+    internal static ResiliencePipeline Build(AwsRetryBudget budget, TimeProvider time, Func<double> random, Action<AwsServiceException>? onThrottled)
     {
-        if (maxAttempts <= 1)
+        if (budget.MaxAttempts <= 1)
         {
             return ResiliencePipeline.Empty;
         }
@@ -89,12 +97,23 @@ public static class AwsRetry
         return new ResiliencePipelineBuilder { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions
             {
-                MaxRetryAttempts = maxAttempts - 1,
-                ShouldHandle = static args => ValueTask.FromResult(
+                MaxRetryAttempts = budget.MaxAttempts - 1,
+                ShouldHandle = args => ValueTask.FromResult(
                     args.Outcome.Exception is AwsServiceException failure
                     && !args.Context.CancellationToken.IsCancellationRequested
-                    && IsRetryable(failure.ErrorCode, failure.StatusCode)),
+                    && IsRetryable(failure.ErrorCode, failure.StatusCode)
+                    && (budget.Kind != AwsCallKind.Unrepeatable || LostAnswer.SurelyNotApplied(failure))
+                    && budget.WithinWindow(args.Context, time)),
                 DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(Backoff(args.AttemptNumber, random())),
+                OnRetry = args =>
+                {
+                    if (args.Outcome.Exception is AwsServiceException { ErrorCode: var code } throttled && IsThrottling(code))
+                    {
+                        onThrottled?.Invoke(throttled);
+                    }
+
+                    return ValueTask.CompletedTask;
+                },
                 MaxDelay = MaxBackoff,
                 UseJitter = false,
             })

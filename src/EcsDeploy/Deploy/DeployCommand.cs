@@ -15,9 +15,6 @@ public sealed record DeployContext(IJobLog Log, IActionOutputs Outputs, IStepSum
 /// <summary>The deploy, top to bottom: check, register, create the deployment, watch it, report.</summary>
 public sealed class DeployCommand(DeployContext context)
 {
-    /// <summary>How long CreateDeployment may take, whatever happens to the run meanwhile.</summary>
-    private static readonly TimeSpan CreateBudget = TimeSpan.FromSeconds(30);
-
     private readonly IJobLog _log = context.Log;
     private readonly DeploymentWatcher _watcher = new(context.Aws.CodeDeploy, context.Log, context.Time);
 
@@ -86,19 +83,15 @@ public sealed class DeployCommand(DeployContext context)
             doing = $"Creating a deployment in '{inputs.Application}/{inputs.DeploymentGroup}'";
             cancellationToken.ThrowIfCancellationRequested();
 
-            // Not aborted by a cancelled run: CodeDeploy may create the deployment even when the answer is cut off, and
-            // then its id would be unknown and it could not be stopped. With the id, a cancelled run stops it below.
-            using (var createBudget = new CancellationTokenSource(CreateBudget))
+            // Not aborted by a cancelled run, and never twice after a lost answer: see DeploymentCreator.
+            deploymentId = await new DeploymentCreator(context.Aws.CodeDeploy, _log, context.Time).CreateAsync(new CreateDeploymentRequest
             {
-                deploymentId = await context.Aws.CodeDeploy.CreateDeploymentAsync(new CreateDeploymentRequest
-                {
-                    ApplicationName = inputs.Application,
-                    DeploymentGroupName = inputs.DeploymentGroup,
-                    DeploymentConfigName = inputs.DeploymentConfig,
-                    Description = inputs.Description,
-                    Revision = new RevisionLocation { RevisionType = "AppSpecContent", AppSpecContent = content },
-                }, createBudget.Token).ConfigureAwait(false);
-            }
+                ApplicationName = inputs.Application,
+                DeploymentGroupName = inputs.DeploymentGroup,
+                DeploymentConfigName = inputs.DeploymentConfig,
+                Description = inputs.Description,
+                Revision = new RevisionLocation { RevisionType = "AppSpecContent", AppSpecContent = content },
+            }, cancellationToken).ConfigureAwait(false);
 
             context.Outputs.Set("codedeploy-deployment-id", deploymentId);
             _log.Info($"Created deployment {deploymentId}: {AwsConsole.Deployment(inputs.Region, deploymentId)}");

@@ -5,6 +5,7 @@ using EcsDeploy.Operations;
 using EcsDeploy.RunTask;
 using EcsDeploy.Runtime;
 using EcsDeploy.TaskDefinitions;
+using EcsDeploy.Yaml;
 
 namespace EcsDeploy.Deploy;
 
@@ -234,7 +235,18 @@ public sealed partial record DeployInputs
 
         try
         {
+            if (new FileInfo(path).Length > InputLimits.MaxBytes)
+            {
+                reader.AddError($"Input 'codedeploy-appspec' value '{path}' is larger than {InputLimits.SizeRule}; an AppSpec needs a few hundred bytes.");
+                return null;
+            }
+
             return AppSpec.Parse(File.ReadAllText(path));
+        }
+        catch (InputSyntaxException e)
+        {
+            reader.AddError(InputFileProblem.Describe("codedeploy-appspec", path, "YAML or JSON", e));
+            return null;
         }
         catch (FormatException e)
         {

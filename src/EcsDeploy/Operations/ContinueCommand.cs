@@ -28,10 +28,8 @@ public static class ContinueCommand
         cancellationToken.ThrowIfCancellationRequested();
         try
         {
-            // Not aborted by a cancelled run: the promotion may land even when the answer is cut off, so the call
-            // finishes and the follow below sees the cancellation and stops the deployment (rollback-on-cancel).
-            using var budget = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await context.CodeDeploy.ContinueDeploymentAsync(active.DeploymentId, waitType, budget.Token).ConfigureAwait(false);
+            // Not aborted by a cancelled run, and checked rather than reported when the answer is lost: see ContinueOnce.
+            await ContinueOnce.ContinueAsync(context, active.DeploymentId, waitType).ConfigureAwait(false);
         }
         catch (AwsServiceException e) when (e.ErrorCode is "DeploymentAlreadyCompletedException" or "DeploymentIsNotInReadyStateException" or "InvalidDeploymentWaitTypeException")
         {

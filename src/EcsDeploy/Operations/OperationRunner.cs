@@ -32,7 +32,7 @@ public static class OperationRunner
         }
 
         ActionRunner.PrintAdjustments(reader, log);
-        var apis = host.CreateAws(new AwsSettings(inputs.Region, inputs.MaxAttempts));
+        var apis = host.CreateAws(new AwsSettings(inputs.Region, inputs.MaxAttempts) { OnNotice = log.Info });
         using (apis.Owner)
         {
             DeploymentGroupInfo group;

@@ -20,6 +20,15 @@ public sealed record OneOffTaskTarget(string Cluster, string Region, string Task
 /// </summary>
 public sealed class OneOffTask(IEcsApi ecs, IJobLog log, IActionOutputs outputs, TimeProvider time)
 {
+    /// <summary>How long RunTask may take, whatever happens to the run meanwhile (a cancel shortens it to the cancel budget).</summary>
+    public static readonly TimeSpan StartBudget = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Makes the RunTask clientToken, once per run of this step: every retry of the call carries the same token, so ECS
+    /// answers a retry after a lost answer with the tasks it already started instead of starting more.
+    /// </summary>
+    public Func<string> NewClientToken { get; init; } = static () => Guid.NewGuid().ToString("N");
+
     /// <summary>Runs the task; null when the deployment may go on, else the exit code to end the run with.</summary>
     public async Task<int?> RunAsync(RunTaskInputs inputs, OneOffTaskTarget target, CancellationToken cancellationToken)
     {
@@ -31,7 +40,13 @@ public sealed class OneOffTask(IEcsApi ecs, IJobLog log, IActionOutputs outputs,
             log.Info("The one-off task uses the service's subnets and security groups (run-task-subnets and run-task-security-groups are not given).");
         }
 
-        var started = await ecs.RunTaskAsync(request, cancellationToken).ConfigureAwait(false);
+        request["clientToken"] = NewClientToken();
+        var started = await StartAsync(request, target, cancellationToken).ConfigureAwait(false);
+        if (started is null)
+        {
+            return ExitCodes.Cancelled;
+        }
+
         if (started.Failures.Count > 0 || started.Tasks.Count == 0)
         {
             var failure = started.Failures.Count > 0 ? started.Failures[0] : null;
@@ -45,6 +60,13 @@ public sealed class OneOffTask(IEcsApi ecs, IJobLog log, IActionOutputs outputs,
         foreach (var arn in arns)
         {
             log.Info($"Started one-off task {arn}: {Link(target, arn)}");
+        }
+
+        if (cancellationToken.IsCancellationRequested)
+        {
+            var stopped = await StopAllAsync(target, arns, "the GitHub Actions run was cancelled", CancellationToken.None).ConfigureAwait(false);
+            log.Error($"The run was cancelled while the one-off task was starting; {stopped} No deployment was started.", new AnnotationProperties("Deployment cancelled"));
+            return ExitCodes.Cancelled;
         }
 
         if (!inputs.WaitForStopped)
@@ -68,6 +90,28 @@ public sealed class OneOffTask(IEcsApi ecs, IJobLog log, IActionOutputs outputs,
             // The wait cannot go on: leave no task behind, then report the AWS error as any other.
             log.Info(await StopAllAsync(target, arns, "the action could not follow the task", cancellationToken).ConfigureAwait(false));
             throw;
+        }
+    }
+
+    // RunTask is not aborted by a cancelled run at once: ECS may start the task even when the answer is cut off, and
+    // then nobody could stop it. The call gets the cancel budget to finish, and the caller stops what it started.
+    // Null when the run was cancelled and the answer did not come within the budget.
+    private async Task<EcsTaskResult?> StartAsync(JsonObject request, OneOffTaskTarget target, CancellationToken cancellationToken)
+    {
+        using var budget = new CancellationTokenSource(StartBudget);
+        using var onCancel = cancellationToken.Register(static state => ((CancellationTokenSource)state!).CancelAfter(EcsDeploy.CancelBudget.Value), budget);
+        try
+        {
+            return await ecs.RunTaskAsync(request, budget.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            log.Error($"The run was cancelled while ECS was starting the one-off task, and its answer did not come within {EcsDeploy.CancelBudget.Value.TotalSeconds:0} seconds; a task of {target.TaskDefinitionArn} may be running: check the cluster's tasks and stop it. No deployment was started.", new AnnotationProperties("Deployment cancelled"));
+            return null;
+        }
+        catch (OperationCanceledException e) when (budget.IsCancellationRequested)
+        {
+            throw new AwsServiceException(AwsService.Ecs.Name, "RunTask", AwsRetry.TimeoutErrorCode, $"ECS did not answer within {StartBudget.TotalSeconds:0} seconds; a task of {target.TaskDefinitionArn} may have started: check the cluster's tasks.", null, 0, e);
         }
     }
 

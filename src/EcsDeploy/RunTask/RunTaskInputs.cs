@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using EcsDeploy.Aws.Ecs;
 using EcsDeploy.Runtime;
+using EcsDeploy.Yaml;
 
 namespace EcsDeploy.RunTask;
 
@@ -194,9 +195,16 @@ public sealed partial record RunTaskInputs
             return null;
         }
 
+        if (text.Length > InputLimits.MaxBytes)
+        {
+            reader.AddError($"Input '{input}' is larger than {InputLimits.SizeRule}; give {expected}.");
+            return null;
+        }
+
         JsonNode? node;
         try
         {
+            // Nesting is bounded by the parser's default depth (64), the same as input files'.
             node = JsonNode.Parse(text);
         }
         catch (JsonException e)

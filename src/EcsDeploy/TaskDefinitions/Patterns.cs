@@ -17,10 +17,6 @@ internal static partial class Patterns
     [GeneratedRegex(@"^[A-Za-z0-9_-]{1,255}(:\d+)?$")]
     public static partial Regex FamilyAndRevision();
 
-    /// <summary>A family as ECS accepts it, alone: the only text the rendered file's name is built from.</summary>
-    [GeneratedRegex(@"^[A-Za-z0-9_-]{1,255}$")]
-    public static partial Regex RenderedFileFamily();
-
     // Sizes are positive: "0" or "0 GB" is no task size, so it is refused before any AWS call.
     [GeneratedRegex(@"^([1-9]\d*|([1-9]\d*(\.\d+)?|0?\.\d*[1-9]\d*) ?vcpu)$", RegexOptions.IgnoreCase)]
     public static partial Regex TaskCpu();

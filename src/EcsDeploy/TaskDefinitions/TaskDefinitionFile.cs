@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using EcsDeploy.Runtime;
 using EcsDeploy.Yaml;
 
 namespace EcsDeploy.TaskDefinitions;
@@ -27,6 +28,11 @@ internal static class TaskDefinitionFile
         string text;
         try
         {
+            if (new FileInfo(path).Length > InputLimits.MaxBytes)
+            {
+                return (null, $"Input '{Input}' value '{path}' is larger than {InputLimits.SizeRule}; remove what the task definition does not need.");
+            }
+
             text = File.ReadAllText(path);
         }
         catch (IOException ex)
@@ -42,6 +48,10 @@ internal static class TaskDefinitionFile
         try
         {
             root = Parse(text, path);
+        }
+        catch (InputSyntaxException ex)
+        {
+            return (null, InputFileProblem.Describe(Input, path, IsYamlPath(path) ? "YAML" : "JSON or YAML", ex));
         }
         catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException or ArgumentException)
         {
@@ -67,6 +77,11 @@ internal static class TaskDefinitionFile
             return (null, $"Input '{Input}' value '{path}' has no family; add \"family\": \"name\", the name every revision is registered under.");
         }
 
+        if (FamilyName.Problem(family.GetValue<string>()) is { } badFamily)
+        {
+            return (null, $"Input '{Input}' value '{path}' has family '{Quote(family.GetValue<string>())}', which {badFamily}.");
+        }
+
         if (definition["containerDefinitions"] is not JsonArray { Count: > 0 })
         {
             return (null, $"Input '{Input}' value '{path}' has no containerDefinitions; add at least one container.");
@@ -85,38 +100,19 @@ internal static class TaskDefinitionFile
             return YamlToJson.Convert(text);
         }
 
-        var options = new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
         try
         {
-            var node = JsonNode.Parse(text, documentOptions: options);
-            // Touch every object so that duplicate keys surface here rather than later.
-            Walk(node);
-            return node;
+            return JsonText.Parse(text);
         }
-        catch (JsonException) when (!path.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+        catch (InputSyntaxException) when (!path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && !LooksLikeJson(text))
         {
             return YamlToJson.Convert(text);
         }
     }
 
-    private static void Walk(JsonNode? node)
-    {
-        switch (node)
-        {
-            case JsonObject obj:
-                foreach (var (_, child) in obj)
-                {
-                    Walk(child);
-                }
+    // A file that opens with { or [ was written as JSON: its JSON error is the one to show, not YAML's view of it.
+    private static bool LooksLikeJson(string text) => text.TrimStart() is ['{' or '[', ..];
 
-                break;
-            case JsonArray array:
-                foreach (var child in array)
-                {
-                    Walk(child);
-                }
+    private static string Quote(string value) => value.Length <= 60 ? value : string.Concat(value.AsSpan(0, 57), "...");
 
-                break;
-        }
-    }
 }

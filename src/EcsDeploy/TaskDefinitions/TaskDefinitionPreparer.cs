@@ -233,7 +233,7 @@ public sealed class TaskDefinitionPreparer(IEcsApi ecs, IEcrApi ecr, IJobLog log
         }
 
         // Only a valid family names a file: nothing else from the definition reaches the path.
-        var family = request["family"] is JsonValue value && value.TryGetValue<string>(out var f) && Patterns.RenderedFileFamily().IsMatch(f) ? f : "task-definition";
+        var family = request["family"] is JsonValue value && value.TryGetValue<string>(out var f) && FamilyName.Problem(f) is null ? f : "task-definition";
         var path = Path.Combine(context.RenderedDirectory, family + ".json");
         File.WriteAllText(path, TaskDefinitionJson.Format(request));
         var relative = Path.GetRelativePath(context.Workspace, path);

@@ -65,7 +65,7 @@ public class AppSpecTests
     [InlineData("Resources: [\n  - a", "line")]
     public void Parse_BadAppSpec_ThrowsFormatExceptionSayingWhy(string text, string expected)
     {
-        var error = Assert.Throws<FormatException>(() => AppSpec.Parse(text));
+        var error = Assert.ThrowsAny<FormatException>(() => AppSpec.Parse(text));
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }

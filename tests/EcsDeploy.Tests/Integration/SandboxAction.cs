@@ -30,7 +30,7 @@ internal static class SandboxAction
     }
 
     /// <summary>Runs the action once against <paramref name="sandbox"/>; the sandbox's address reaches the action only through its own dictionary.</summary>
-    public static Task<int> RunAsync(SandboxServer sandbox, IReadOnlyDictionary<string, string> environment, TextWriter output, VirtualClock clock, Func<string>? stopTokens = null, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(SandboxServer sandbox, IReadOnlyDictionary<string, string> environment, TextWriter output, VirtualClock clock, Func<string>? stopTokens = null, HttpMessageHandler? transport = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sandbox);
         var awsEnvironment = new Dictionary<string, string>(StringComparer.Ordinal) { ["AWS_ENDPOINT_URL"] = sandbox.BaseUrl };
@@ -45,6 +45,8 @@ internal static class SandboxAction
                 Credentials = new BasicAWSCredentials("AKIDSANDBOXEXAMPLE", "sandbox/secret/EXAMPLEKEY0000000000000"),
                 Environment = awsEnvironment,
                 MaxAttempts = settings.MaxAttempts,
+                OnNotice = settings.OnNotice,
+                InnerHandler = transport,
                 Time = clock,
             });
             return new ActionApis(apis.Ecs, apis.CodeDeploy, apis.Ecr, apis) { EcsDeployments = apis.EcsDeployments };

@@ -88,10 +88,10 @@ public abstract class SandboxActionTest : IAsyncLifetime, IDisposable
     }
 
     /// <summary>Starts the sandbox with <paramref name="scenario"/> and runs the action against it once.</summary>
-    protected async Task<int> RunAsync(SandboxScenario scenario, FaultInjector? faults = null, CancellationToken cancellationToken = default)
+    protected async Task<int> RunAsync(SandboxScenario scenario, FaultInjector? faults = null, HttpMessageHandler? transport = null, CancellationToken cancellationToken = default)
     {
         _sandbox = await SandboxAction.StartAsync(scenario, Clock, faults);
-        return await SandboxAction.RunAsync(_sandbox, Environment, _output, Clock, cancellationToken: cancellationToken);
+        return await SandboxAction.RunAsync(_sandbox, Environment, _output, Clock, cancellationToken: cancellationToken, transport: transport);
     }
 
     /// <summary>The sandbox's request log, read over HTTP as an outside observer would.</summary>

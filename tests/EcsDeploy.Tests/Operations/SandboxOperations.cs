@@ -48,7 +48,7 @@ internal sealed class SandboxOperations : IAsyncDisposable
     public static string Arn(int revision) => $"arn:aws:ecs:us-east-1:111122223333:task-definition/web:{revision}";
 
     /// <summary>Starts the sandbox; <paramref name="readyWait"/> holds deployments at READY_WAIT until ContinueDeployment.</summary>
-    public static async Task<SandboxOperations> StartAsync(bool readyWait = false, int terminationWaitMinutes = 0, string deployments = "")
+    public static async Task<SandboxOperations> StartAsync(bool readyWait = false, int terminationWaitMinutes = 0, string deployments = "", HttpMessageHandler? transport = null)
     {
         var clock = new VirtualClock();
         var scenario = SandboxScenario.Parse(Scenario(readyWait, terminationWaitMinutes, deployments));
@@ -60,6 +60,7 @@ internal sealed class SandboxOperations : IAsyncDisposable
             Environment = new Dictionary<string, string> { ["AWS_ENDPOINT_URL"] = server.BaseUrl },
             MaxAttempts = 1,
             Time = clock,
+            InnerHandler = transport,
         });
         return new SandboxOperations(clock, server, apis);
     }

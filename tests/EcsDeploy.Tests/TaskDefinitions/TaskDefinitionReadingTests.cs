@@ -45,7 +45,7 @@ public sealed class TaskDefinitionReadingTests
     [InlineData("--- {a: 1}\n--- {b: 2}\n", "2 YAML documents")]
     public void YamlToJson_InvalidYaml_ThrowsFormatExceptionSayingWhere(string yaml, string expected)
     {
-        var error = Assert.Throws<FormatException>(() => YamlToJson.Convert(yaml));
+        var error = Assert.ThrowsAny<FormatException>(() => YamlToJson.Convert(yaml));
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 
@@ -83,7 +83,7 @@ public sealed class TaskDefinitionReadingTests
 
     [Theory]
     [InlineData("td.json", "{\"family\": ", "is not valid JSON or YAML")]
-    [InlineData("td.yaml", "family: [", "is not valid YAML: line")]
+    [InlineData("td.yaml", "family: [", "is not valid YAML at line")]
     [InlineData("td.json", "[1, 2]", "does not hold a task definition object")]
     [InlineData("td.json", "{\"family\": \"x\", \"family\": \"y\", \"containerDefinitions\": [{}]}", "is not valid JSON or YAML")]
     [InlineData("td.json", "{\"containerDefinitions\": [{\"name\": \"a\"}]}", "has no family")]
