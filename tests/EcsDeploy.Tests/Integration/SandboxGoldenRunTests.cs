@@ -59,7 +59,7 @@ public sealed class SandboxGoldenRunTests : IDisposable
         var token = 0;
         await using var sandbox = await SandboxAction.StartAsync(SandboxAction.Scenario(scenario), clock);
 
-        var exit = await SandboxAction.RunAsync(sandbox, environment, output, clock, () => $"stop-token-{++token}", cancellation.Token);
+        var exit = await SandboxAction.RunAsync(sandbox, environment, output, clock, () => $"stop-token-{++token}", cancellationToken: cancellation.Token);
 
         return (output.ToString(), File.ReadAllText(_workspace.File("summary.md")), exit);
     }

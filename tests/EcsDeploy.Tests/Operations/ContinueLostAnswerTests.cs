@@ -15,7 +15,7 @@ public sealed class ContinueLostAnswerTests
         var id = await sandbox.CreateDeploymentAsync(2);
         await sandbox.AdvanceAsync(id, d => d.Status == DeploymentStatus.Ready);
 
-        var exit = await sandbox.RunAsync(("command", "continue"));
+        var exit = await sandbox.RunAsync(("operation", "continue"));
 
         Assert.True(exit == ExitCodes.Succeeded, sandbox.Log);
         Assert.Equal(["ContinueDeployment"], transport.Faulted);
@@ -32,7 +32,7 @@ public sealed class ContinueLostAnswerTests
         var id = await sandbox.CreateDeploymentAsync(2);
         await sandbox.AdvanceAsync(id, d => d.Status == DeploymentStatus.Ready);
 
-        var exit = await sandbox.RunAsync(("command", "continue"));
+        var exit = await sandbox.RunAsync(("operation", "continue"));
 
         Assert.True(exit == ExitCodes.Succeeded, sandbox.Log);
         Assert.Single(sandbox.Requests("ContinueDeployment"));

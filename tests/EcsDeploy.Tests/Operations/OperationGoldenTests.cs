@@ -65,7 +65,7 @@ public sealed class OperationGoldenTests
         await using var sandbox = await SandboxOperations.StartAsync();
         await sandbox.DeployAsync(2);
 
-        Assert.Equal(ExitCodes.Succeeded, await sandbox.RunAsync(("command", "stop")));
+        Assert.Equal(ExitCodes.Succeeded, await sandbox.RunAsync(("operation", "stop")));
 
         GoldenFiles.AssertMatches("Operations", "stop-nothing-running.summary.md", sandbox.Summary);
     }
@@ -77,7 +77,7 @@ public sealed class OperationGoldenTests
         var id = await sandbox.CreateDeploymentAsync(2);
         await sandbox.AdvanceAsync(id, d => d.Status == DeploymentStatus.InProgress);
 
-        Assert.Equal(ExitCodes.SetupFailed, await sandbox.RunAsync(("command", "continue")));
+        Assert.Equal(ExitCodes.SetupFailed, await sandbox.RunAsync(("operation", "continue")));
 
         GoldenFiles.AssertMatches("Operations", "continue-not-waiting.summary.md", sandbox.Summary);
     }
@@ -87,7 +87,7 @@ public sealed class OperationGoldenTests
     {
         await using var sandbox = await SandboxOperations.StartAsync();
 
-        Assert.Equal(ExitCodes.InvalidInput, await sandbox.RunAsync(("command", "rollback"), ("task-definition-arn", "web"), ("wait-for-minutes", "soon")));
+        Assert.Equal(ExitCodes.InvalidInput, await sandbox.RunAsync(("operation", "rollback"), ("task-definition-arn", "web"), ("wait-for-minutes", "soon")));
 
         GoldenFiles.AssertMatches("Operations", "invalid-input.summary.md", sandbox.Summary);
     }
