@@ -2,6 +2,7 @@ using EcsDeploy.Aws;
 using EcsDeploy.Aws.CodeDeploy;
 using EcsDeploy.CodeDeploy;
 using EcsDeploy.Deploy;
+using EcsDeploy.EcsController;
 using EcsDeploy.EcsController.Operations;
 using EcsDeploy.Runtime;
 
@@ -70,7 +71,8 @@ public static class OperationRunner
     }
 
     private static EcsOperationRunner.FollowerFactory Followers(ActionHost host, ActionApis apis, IJobLog log, OperationInputs inputs) =>
-        (_, settings) => new StatusOnlyFollower(apis.EcsDeployments, log, host.Time, settings);
+        (_, settings) => new WatcherServiceDeploymentFollower(new ServiceDeploymentWatcher(apis.Ecs, apis.EcsDeployments, log, host.Time),
+            new EcsWatchSettings(inputs.Target.Cluster, inputs.Target.Service, settings.PollInterval, settings.MaxDelay, settings.Timeout));
 
     private static int Invalid(IJobLog log, IReadOnlyList<string> problems)
     {

@@ -21,7 +21,7 @@ public static class EcsStatusCommand
         var deployment = await ServiceDeploymentHistory.FindActiveAsync(api, target.Cluster, target.Service, cancellationToken).ConfigureAwait(false);
         var running = deployment is not null;
         deployment ??= await ServiceDeploymentHistory.FindLastAsync(api, target.Cluster, target.Service, cancellationToken).ConfigureAwait(false);
-        var strategy = StrategyOf(context.Service.DeploymentConfiguration);
+        var strategy = EcsStages.StrategyOf(context.Service.DeploymentConfiguration);
         log.Info($"Service '{target.Service}' in cluster '{target.Cluster}': ECS deployment controller, strategy {strategy}, running {PreviousRevision.FamilyRevision(context.Service.TaskDefinition ?? "?")} ({context.Service.RunningCount}/{context.Service.DesiredCount} tasks)");
         if (deployment is null)
         {
@@ -63,7 +63,7 @@ public static class EcsStatusCommand
         ArgumentNullException.ThrowIfNull(deployment);
         ArgumentNullException.ThrowIfNull(revisionTaskDefinitions);
         var lines = new List<string> { $"Status: {deployment.Status ?? "UNKNOWN"}" };
-        lines.Add($"Strategy: {StrategyOf(deployment.DeploymentConfiguration)}{Bake(deployment.DeploymentConfiguration)}");
+        lines.Add($"Strategy: {EcsStages.StrategyOf(deployment.DeploymentConfiguration)}{Bake(deployment.DeploymentConfiguration)}");
         if (deployment.LifecycleStage is { Length: > 0 } stage)
         {
             lines.Add($"Stage: {stage}");
@@ -177,9 +177,6 @@ public static class EcsStatusCommand
 
         return parts.Count == 0 ? "" : $" ({string.Join(", ", parts)})";
     }
-
-    private static string StrategyOf(EcsDeploymentConfiguration? configuration) =>
-        configuration?.Strategy is { Length: > 0 } strategy ? strategy : "ROLLING";
 
     internal static string Percent(double value) => value.ToString("0.##", CultureInfo.InvariantCulture) + "%";
 
