@@ -38,14 +38,24 @@ public sealed class AwsJsonClient : IDisposable
     public Task<TResponse> CallAsync<TRequest, TResponse>(AwsService service, string operation, TRequest request, JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken) =>
         CallAsync(service, Region, operation, request, requestType, responseType, cancellationToken);
 
+    /// <summary>
+    /// Calls <paramref name="operation"/> once, without the transport's retries: for a state-changing call whose
+    /// retry could act twice (UpdateService starts a deployment); the caller looks before it tries again.
+    /// </summary>
+    public Task<TResponse> CallOnceAsync<TRequest, TResponse>(AwsService service, string operation, TRequest request, JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken) =>
+        CallAsync(service, Region, operation, request, requestType, responseType, ResiliencePipeline.Empty, cancellationToken);
+
     /// <summary>Calls <paramref name="operation"/> of <paramref name="service"/> in <paramref name="region"/>; failures throw <see cref="AwsServiceException"/>.</summary>
-    public async Task<TResponse> CallAsync<TRequest, TResponse>(AwsService service, string region, string operation, TRequest request, JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken)
+    public Task<TResponse> CallAsync<TRequest, TResponse>(AwsService service, string region, string operation, TRequest request, JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken) =>
+        CallAsync(service, region, operation, request, requestType, responseType, pipeline, cancellationToken);
+
+    private async Task<TResponse> CallAsync<TRequest, TResponse>(AwsService service, string region, string operation, TRequest request, JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TResponse> responseType, ResiliencePipeline retries, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(service);
         var body = JsonSerializer.SerializeToUtf8Bytes(request, requestType);
         var endpoint = AwsEndpoints.Resolve(service, region, environment);
         var call = new Call(service, region, operation, endpoint, body);
-        var payload = await pipeline.ExecuteAsync(static (state, token) => state.Client.AttemptAsync(state.Call, token), (Client: this, Call: call), cancellationToken).ConfigureAwait(false);
+        var payload = await retries.ExecuteAsync(static (state, token) => state.Client.AttemptAsync(state.Call, token), (Client: this, Call: call), cancellationToken).ConfigureAwait(false);
         try
         {
             return JsonSerializer.Deserialize(payload.Length == 0 ? "{}"u8 : payload, responseType)

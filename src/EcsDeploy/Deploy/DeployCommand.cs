@@ -2,6 +2,7 @@ using EcsDeploy.Aws;
 using EcsDeploy.Aws.CodeDeploy;
 using EcsDeploy.Aws.Ecs;
 using EcsDeploy.CodeDeploy;
+using EcsDeploy.EcsController;
 using EcsDeploy.Operations;
 using EcsDeploy.RunTask;
 using EcsDeploy.Runtime;
@@ -37,12 +38,40 @@ public sealed class DeployCommand(DeployContext context)
 
         try
         {
+            // The service's deployment controller chooses the path, once: ECS below, CODE_DEPLOY the rest of this method.
+            var (service, problem) = await DeployPreflight.DescribeServiceAsync(inputs, context.Aws.Ecs, cancellationToken).ConfigureAwait(false);
+            if (problem is not null)
+            {
+                _log.Error(problem, new AnnotationProperties("Deployment not started"));
+                return ExitCodes.SetupFailed;
+            }
+
+            if (DeployPreflight.ControllerOf(service!) == "ECS")
+            {
+                var ecsPath = new EcsDeployment(context, inputs, service!);
+                if (await ecsPath.CheckAsync(cancellationToken).ConfigureAwait(false) is { } refused)
+                {
+                    return refused;
+                }
+
+                _log.Info(ecsPath.Header(DeployHeader.What(inputs.TaskDefinition, service!, context.Runner.Workspace)));
+                var (revision, ended) = await NewRevisionAsync(inputs, service!, taskDefinitionSummary, d => doing = d, cancellationToken).ConfigureAwait(false);
+                return ended ?? await ecsPath.DeployAsync(revision!, cancellationToken).ConfigureAwait(false);
+            }
+
+            foreach (var warning in inputs.CodeDeployWarnings)
+            {
+                _log.Warning(warning, new AnnotationProperties("Input has no effect"));
+            }
+
+            doing = $"Checking for deployments in progress in '{inputs.Application}/{inputs.DeploymentGroup}' (ListDeployments)";
             if (await InProgressGuard.BeforeDeployAsync(inputs, context, cancellationToken).ConfigureAwait(false) is { } blocked)
             {
                 return blocked;
             }
 
-            var (service, group, problem) = await DeployPreflight.CheckAsync(inputs, context.Aws.Ecs, context.Aws.CodeDeploy, cancellationToken).ConfigureAwait(false);
+            doing = $"Reading deployment group '{inputs.Application}/{inputs.DeploymentGroup}' (GetDeploymentGroup)";
+            (service, var group, problem) = await DeployPreflight.CheckAsync(inputs, service!, context.Aws.CodeDeploy, cancellationToken).ConfigureAwait(false);
             if (problem is not null)
             {
                 _log.Error(problem, new AnnotationProperties("Deployment not started"));
@@ -50,37 +79,13 @@ public sealed class DeployCommand(DeployContext context)
             }
 
             _log.Info(DeployHeader.Describe(inputs, service!, group!, context.Runner.Workspace));
-            doing = "Preparing the task definition";
-            var preparer = new TaskDefinitionPreparer(context.Aws.Ecs, context.Aws.Ecr, _log, taskDefinitionSummary, new TaskDefinitionContext(context.Runner.Workspace, context.Runner.RunnerTemp ?? Path.GetTempPath()));
-            var prepared = await preparer.PrepareAsync(inputs.TaskDefinition, service!, cancellationToken).ConfigureAwait(false);
-            if (prepared.RenderedPath is not null)
+            var (taskDefinitionArn, stoppedByTask) = await NewRevisionAsync(inputs, service!, taskDefinitionSummary, d => doing = d, cancellationToken).ConfigureAwait(false);
+            if (stoppedByTask is { } stopped)
             {
-                context.Outputs.Set("rendered-task-definition", prepared.RenderedPath);
+                return stopped;
             }
 
-            var taskDefinitionArn = prepared.ExistingArn;
-            if (taskDefinitionArn is null)
-            {
-                doing = "Registering the task definition";
-                taskDefinitionArn = (await context.Aws.Ecs.RegisterTaskDefinitionAsync(prepared.RegisterRequest!, cancellationToken).ConfigureAwait(false)).Arn;
-                _log.Info($"Registered task definition {taskDefinitionArn}");
-            }
-
-            context.Outputs.Set("task-definition-arn", taskDefinitionArn);
-            if (inputs.RunTask.Enabled)
-            {
-                doing = $"Running the one-off task of {taskDefinitionArn}";
-                var target = new OneOffTaskTarget(inputs.Cluster, inputs.Region, taskDefinitionArn, TimeSpan.FromSeconds(inputs.PollIntervalSeconds), TimeSpan.FromMinutes(inputs.WaitForMinutes))
-                {
-                    ServiceNetwork = service!.NetworkConfiguration?.AwsvpcConfiguration,
-                };
-                if (await new OneOffTask(context.Aws.Ecs, _log, context.Outputs, context.Time).RunAsync(inputs.RunTask, target, cancellationToken).ConfigureAwait(false) is { } stopped)
-                {
-                    return stopped;
-                }
-            }
-
-            var content = AppSpecFor(inputs, service!, taskDefinitionArn);
+            var content = AppSpecFor(inputs, service!, taskDefinitionArn!);
             doing = $"Creating a deployment in '{inputs.Application}/{inputs.DeploymentGroup}'";
             cancellationToken.ThrowIfCancellationRequested();
 
@@ -114,7 +119,7 @@ public sealed class DeployCommand(DeployContext context)
             var settings = endings.Settings(DeployPreflight.WatchTimeout(inputs, group));
             var watched = await _watcher.WatchAsync(state, settings, cancellationToken).ConfigureAwait(false);
             state = watched.State;
-            var report = NewReport(inputs, taskDefinitionArn, watched.State) with { Outcome = watched.Outcome };
+            var report = NewReport(inputs, taskDefinitionArn!, watched.State) with { Outcome = watched.Outcome };
             return watched.Outcome switch
             {
                 null => await endings.TimedOutAsync(report, settings, group, cancellationToken).ConfigureAwait(false),
@@ -146,6 +151,45 @@ public sealed class DeployCommand(DeployContext context)
                 context.Summary.Append(taskDefinitionSummary.Text);
             }
         }
+    }
+
+    /// <summary>
+    /// What both controllers share before their deploy: the task definition prepared (rendered, checked, diffed), registered
+    /// unless unchanged, and the one-off task run. Returns the revision to deploy, or the exit code that ends the run.
+    /// </summary>
+    private async Task<(string? TaskDefinitionArn, int? Stopped)> NewRevisionAsync(DeployInputs inputs, EcsService service, IStepSummary taskDefinitionSummary, Action<string> doing, CancellationToken cancellationToken)
+    {
+        doing("Preparing the task definition");
+        var preparer = new TaskDefinitionPreparer(context.Aws.Ecs, context.Aws.Ecr, _log, taskDefinitionSummary, new TaskDefinitionContext(context.Runner.Workspace, context.Runner.RunnerTemp ?? Path.GetTempPath()));
+        var prepared = await preparer.PrepareAsync(inputs.TaskDefinition, service, cancellationToken).ConfigureAwait(false);
+        if (prepared.RenderedPath is not null)
+        {
+            context.Outputs.Set("rendered-task-definition", prepared.RenderedPath);
+        }
+
+        var taskDefinitionArn = prepared.ExistingArn;
+        if (taskDefinitionArn is null)
+        {
+            doing("Registering the task definition");
+            taskDefinitionArn = (await context.Aws.Ecs.RegisterTaskDefinitionAsync(prepared.RegisterRequest!, cancellationToken).ConfigureAwait(false)).Arn;
+            _log.Info($"Registered task definition {taskDefinitionArn}");
+        }
+
+        context.Outputs.Set("task-definition-arn", taskDefinitionArn);
+        if (inputs.RunTask.Enabled)
+        {
+            doing($"Running the one-off task of {taskDefinitionArn}");
+            var target = new OneOffTaskTarget(inputs.Cluster, inputs.Region, taskDefinitionArn, TimeSpan.FromSeconds(inputs.PollIntervalSeconds), TimeSpan.FromMinutes(inputs.WaitForMinutes))
+            {
+                ServiceNetwork = service.NetworkConfiguration?.AwsvpcConfiguration,
+            };
+            if (await new OneOffTask(context.Aws.Ecs, _log, context.Outputs, context.Time).RunAsync(inputs.RunTask, target, cancellationToken).ConfigureAwait(false) is { } stopped)
+            {
+                return (null, stopped);
+            }
+        }
+
+        return (taskDefinitionArn, null);
     }
 
     /// <summary>The AppSpec of this deployment, from the file or generated from the service; printed in a group.</summary>

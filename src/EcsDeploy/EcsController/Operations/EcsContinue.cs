@@ -46,8 +46,9 @@ public static class EcsContinue
             await context.Deployments.ContinueServiceDeploymentAsync(deployment.ServiceDeploymentArn, hookId, action, budget.Token).ConfigureAwait(false);
             return;
         }
-        catch (AwsServiceException e) when (ServiceDeploymentHistory.IsNoLongerApplicable(e))
+        catch (AwsServiceException e) when (ServiceDeploymentHistory.IsNoLongerApplicable(e) || EcsDeploymentStart.MayHaveArrived(e))
         {
+            // A refusal may follow our own request whose answer was lost (the client retried it); a 5xx or timeout may have landed.
             failure = e;
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException)

@@ -25,7 +25,7 @@ public static class EcsFollowing
         var followed = await context.FollowAsync(arn, prefix, FollowUntil.End, cancellationToken).ConfigureAwait(false);
         return followed.TimedOut
             ? throw new OperationFailedException(
-                $"Service deployment {EcsOperationContext.ShortId(arn)} did not end within {Limit(context)}; it keeps running in ECS: {context.WhereToWatch()}, or raise 'wait-for-minutes'.",
+                $"Service deployment {EcsOperationContext.ShortId(arn)} did not end within {Limit(context)}; it keeps running in ECS: {context.WhereToWatch(arn)}, or raise 'wait-for-minutes'.",
                 ExitCodes.TimedOut)
             : followed;
     }
@@ -110,7 +110,7 @@ public static class EcsFollowing
         var id = EcsOperationContext.ShortId(followed.Arn);
         if (!context.Inputs.RollbackOnTimeout)
         {
-            var running = $"Service deployment {id} did not finish within {Limit(context)}; it keeps running in ECS ({CommandInputs.RollbackOnTimeoutInput} is false): {context.WhereToWatch()}, or raise 'wait-for-minutes'.";
+            var running = $"Service deployment {id} did not finish within {Limit(context)}; it keeps running in ECS ({CommandInputs.RollbackOnTimeoutInput} is false): {context.WhereToWatch(followed.Arn)}, or raise 'wait-for-minutes'.";
             context.Log.Error(running, new AnnotationProperties("Deployment timed out"));
             Report(context, followed, "Deployment timed out", success: false, running);
             return ExitCodes.TimedOut;
@@ -125,7 +125,7 @@ public static class EcsFollowing
         }
 
         var message = $"Service deployment {id} did not finish within {Limit(context)} and was stopped with rollback; it ended {stopped.Status}" +
-                      (stopped.Status == "ROLLBACK_SUCCESSFUL" ? ": the service runs the previous revision again." : $": check the service now, {context.WhereToWatch()}.");
+                      (stopped.Status == "ROLLBACK_SUCCESSFUL" ? ": the service runs the previous revision again." : $": check the service now, {context.WhereToWatch(followed.Arn)}.");
         context.Log.Error(message, new AnnotationProperties("Deployment timed out"));
         Report(context, stopped, "Deployment timed out", success: false, message);
         return ExitCodes.TimedOut;
@@ -137,7 +137,7 @@ public static class EcsFollowing
         var id = EcsOperationContext.ShortId(arn);
         if (!context.Inputs.RollbackOnCancel)
         {
-            context.Log.Error($"The run was cancelled; service deployment {id} keeps running in ECS ({CommandInputs.RollbackOnCancelInput} is false): {context.WhereToWatch()}.", title);
+            context.Log.Error($"The run was cancelled; service deployment {id} keeps running in ECS ({CommandInputs.RollbackOnCancelInput} is false): {context.WhereToWatch(arn)}.", title);
             return ExitCodes.Cancelled;
         }
 
@@ -146,7 +146,7 @@ public static class EcsFollowing
         try
         {
             await context.Deployments.StopServiceDeploymentAsync(arn, "ROLLBACK", budget.Token).ConfigureAwait(false);
-            context.Log.Error($"The run was cancelled; service deployment {id} was stopped with rollback and ECS returns the service to the previous revision: {context.WhereToWatch()}.", title);
+            context.Log.Error($"The run was cancelled; service deployment {id} was stopped with rollback and ECS returns the service to the previous revision: {context.WhereToWatch(arn)}.", title);
         }
         catch (AwsServiceException e) when (ServiceDeploymentHistory.IsNoLongerApplicable(e))
         {

@@ -72,10 +72,10 @@ public sealed record EcsOperationContext(
     /// <summary>"service 'web' in cluster 'prod'", the way messages name it.</summary>
     public string ServiceName => $"service '{Target.Service}' in cluster '{Target.Cluster}'";
 
-    /// <summary>Where to look at a deployment left running: the service's console page, or command 'status'.</summary>
-    public string WhereToWatch() => Inputs.Region.Length == 0
+    /// <summary>Where to look at a service deployment left running: its console page, or command 'status'.</summary>
+    public string WhereToWatch(string arn) => Inputs.Region.Length == 0
         ? "check it with command 'status'"
-        : $"follow it at {AwsConsole.EcsServiceDeployments(Inputs.Region, Target.Cluster, Target.Service)} or with command 'status'";
+        : $"follow it at {AwsConsole.ServiceDeployment(Inputs.Region, Target.Cluster, Target.Service, arn)} or with command 'status'";
 
     /// <summary>The short name of a service deployment: the ARN's last segment.</summary>
     public static string ShortId(string arn) => arn[(arn.LastIndexOf('/') + 1)..];

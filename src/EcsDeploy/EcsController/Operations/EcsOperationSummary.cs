@@ -31,7 +31,7 @@ public static class EcsOperationSummary
             AppendDeployment(text, last);
         }
 
-        AppendLinks(text, context);
+        AppendLinks(text, context, followed.Arn);
         return text.ToString();
     }
 
@@ -44,7 +44,7 @@ public static class EcsOperationSummary
         if (deployment is null)
         {
             text.Append(CultureInfo.InvariantCulture, $"### Service {Markdown.Code(context.Target.Service)}\n\nNo service deployments yet.\n\n");
-            AppendLinks(text, context);
+            AppendLinks(text, context, null);
             return text.ToString();
         }
 
@@ -56,7 +56,7 @@ public static class EcsOperationSummary
         }
 
         text.Append('\n');
-        AppendLinks(text, context);
+        AppendLinks(text, context, deployment.ServiceDeploymentArn);
         return text.ToString();
     }
 
@@ -79,7 +79,7 @@ public static class EcsOperationSummary
         }
     }
 
-    private static void AppendLinks(StringBuilder text, EcsOperationContext context)
+    private static void AppendLinks(StringBuilder text, EcsOperationContext context, string? arn)
     {
         if (context.Inputs.Region.Length == 0)
         {
@@ -87,7 +87,12 @@ public static class EcsOperationSummary
         }
 
         var (region, target) = (context.Inputs.Region, context.Target);
-        text.Append(CultureInfo.InvariantCulture,
-            $"[Service deployments of {Markdown.Text(target.Service)}]({AwsConsole.EcsServiceDeployments(region, target.Cluster, target.Service)}) · [Service {Markdown.Text(target.Service)}]({AwsConsole.EcsService(region, target.Cluster, target.Service)})\n");
+        if (arn is not null)
+        {
+            text.Append(CultureInfo.InvariantCulture,
+                $"[Service deployment {Markdown.Text(EcsOperationContext.ShortId(arn))}]({AwsConsole.ServiceDeployment(region, target.Cluster, target.Service, arn)}) · ");
+        }
+
+        text.Append(CultureInfo.InvariantCulture, $"[Service {Markdown.Text(target.Service)}]({AwsConsole.EcsService(region, target.Cluster, target.Service)})\n");
     }
 }

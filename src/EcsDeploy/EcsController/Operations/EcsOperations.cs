@@ -81,7 +81,7 @@ public static class EcsOperations
         ArgumentNullException.ThrowIfNull(context);
         return context.Inputs.Command == OperationCommand.Status ? "The run was cancelled; command 'status' changes nothing."
             : context.Following is { } arn
-                ? $"The run was cancelled while following service deployment {EcsOperationContext.ShortId(arn)}; it is left to finish in ECS: {context.WhereToWatch()}."
+                ? $"The run was cancelled while following service deployment {EcsOperationContext.ShortId(arn)}; it is left to finish in ECS: {context.WhereToWatch(arn)}."
                 : $"The run was cancelled before this step followed a service deployment; check {context.ServiceName} with command 'status'.";
     }
 }

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using EcsDeploy.Aws;
-using EcsDeploy.Aws.Ecs;
 using EcsDeploy.Operations;
 
 namespace EcsDeploy.EcsController.Operations;
@@ -81,62 +80,23 @@ public static class EcsRollback
     }
 
     /// <summary>
-    /// One UpdateService with the task definition, then the service deployment it started, found in
-    /// ListServiceDeployments (created since the call, targeting that task definition). When the answer is lost the
-    /// deployment is still looked for, so it is followed rather than started twice.
+    /// One UpdateService with the task definition (never sent twice, even when its answer is lost), then the service
+    /// deployment it started, found in ListServiceDeployments by creation time and target revision.
     /// </summary>
     private static async Task<string> StartAsync(EcsOperationContext context, string taskDefinitionArn, CancellationToken cancellationToken)
     {
         var target = context.Target;
-        var since = context.Time.GetUtcNow().AddSeconds(-1);
+        var start = new EcsDeploymentStart(context.Ecs, context.Deployments, context.Log, context.Time);
         var request = new JsonObject { ["cluster"] = target.Cluster, ["service"] = target.Service, ["taskDefinition"] = taskDefinitionArn };
-        Exception? lost = null;
-        try
+        var (updated, since) = await start.UpdateServiceAsync(request, taskDefinitionArn, target.Cluster, target.Service, cancellationToken).ConfigureAwait(false);
+        var started = await start.FindAsync(updated, since, taskDefinitionArn, target.Cluster, target.Service, cancellationToken).ConfigureAwait(false);
+        return started switch
         {
-            await context.Deployments.UpdateServiceAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is HttpRequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
-        {
-            lost = e;
-            context.Log.Warning($"UpdateService got no answer ({e.GetType().Name}); looking for the service deployment it may have started.");
-        }
-
-        for (var attempt = 0; attempt < 4; attempt++)
-        {
-            if (attempt > 0)
-            {
-                await Task.Delay(context.Inputs.Watch.PollInterval, context.Time, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (await FindStartedAsync(context, since, taskDefinitionArn, cancellationToken).ConfigureAwait(false) is { } arn)
-            {
-                return arn;
-            }
-        }
-
-        throw new OperationFailedException(lost is null
-            ? $"UpdateService of {context.ServiceName} to {PreviousRevision.FamilyRevision(taskDefinitionArn)} was accepted, but no service deployment targeting it appeared; check the service with command 'status'."
-            : $"UpdateService of {context.ServiceName} got no answer and no service deployment to {PreviousRevision.FamilyRevision(taskDefinitionArn)} appeared; check the service with command 'status' before running again.");
-    }
-
-    private static async Task<string?> FindStartedAsync(EcsOperationContext context, DateTimeOffset since, string taskDefinitionArn, CancellationToken cancellationToken)
-    {
-        var target = context.Target;
-        var page = await context.Deployments.ListServiceDeploymentsAsync(
-            new ListServiceDeploymentsRequest { Service = target.Service, Cluster = target.Cluster, CreatedAt = new CreatedAtRange(null, since) },
-            cancellationToken).ConfigureAwait(false);
-        var revisions = await ServiceDeploymentHistory.TaskDefinitionsAsync(context.Deployments, page.ServiceDeployments.Select(d => d.TargetServiceRevisionArn), cancellationToken).ConfigureAwait(false);
-        return StartedBy(page.ServiceDeployments, revisions, since, taskDefinitionArn)?.ServiceDeploymentArn;
-    }
-
-    /// <summary>The newest deployment (of <paramref name="listed"/>, newest first) created since <paramref name="since"/> that targets <paramref name="taskDefinitionArn"/>.</summary>
-    public static ServiceDeploymentBrief? StartedBy(IReadOnlyList<ServiceDeploymentBrief> listed, IReadOnlyDictionary<string, string> revisionTaskDefinitions, DateTimeOffset since, string taskDefinitionArn)
-    {
-        ArgumentNullException.ThrowIfNull(listed);
-        ArgumentNullException.ThrowIfNull(revisionTaskDefinitions);
-        return listed.FirstOrDefault(d => (d.CreatedAt ?? d.StartedAt) is { } created && created >= since
-                                          && d.TargetServiceRevisionArn is { } revision
-                                          && revisionTaskDefinitions.TryGetValue(revision, out var taskDefinition)
-                                          && PreviousRevision.SameRevision(taskDefinition, taskDefinitionArn));
+            null => throw new OperationFailedException(
+                $"UpdateService of {context.ServiceName} to {PreviousRevision.FamilyRevision(taskDefinitionArn)} was accepted, but no service deployment targeting it appeared; check the service with command 'status'."),
+            { Classic: true } => throw new OperationFailedException(
+                $"UpdateService started deployment {started.Id} of {context.ServiceName} to {PreviousRevision.FamilyRevision(taskDefinitionArn)}, but service deployments are unavailable to this role, so it cannot be followed; grant ecs:ListServiceDeployments and ecs:DescribeServiceDeployments, and check the service in the console."),
+            _ => started.Id,
+        };
     }
 }

@@ -1,3 +1,4 @@
+using EcsDeploy.Aws;
 using EcsDeploy.Aws.Ecs;
 using EcsDeploy.Deploy;
 
@@ -92,7 +93,7 @@ public sealed class EcsOperationCommandTests
     {
         using var harness = new EcsOperationHarness();
         harness.AddPaused();
-        harness.Deployments.ContinueLostAnswer = new HttpRequestException("connection reset");
+        harness.Deployments.ContinueLostAnswer = new AwsServiceException("ecs", "ContinueServiceDeployment", AwsRetry.ConnectionErrorCode, "connection reset", null, 0);
 
         Assert.Equal(ExitCodes.Succeeded, await harness.RunAsync(("command", "continue")));
 

@@ -51,17 +51,6 @@ public sealed class EcsOperationPureTests
     }
 
     [Theory]
-    [InlineData(0, "web:2", "sd/new")]
-    [InlineData(0, "web:1", null)]
-    [InlineData(-5, "web:2", null)]
-    public void StartedBy_MatchesCreationTimeAndTargetRevision(int minutesAfterCall, string taskDefinition, string? expected)
-    {
-        ServiceDeploymentBrief[] listed = [Brief("new", "PENDING", "r2", minutesAfterCall)];
-
-        Assert.Equal(expected, EcsRollback.StartedBy(listed, Revisions, T0, Td(taskDefinition))?.ServiceDeploymentArn);
-    }
-
-    [Theory]
     [InlineData("CONTINUE", "IN_PROGRESS", "POST_TEST_TRAFFIC_SHIFT", "SUCCEEDED", true)]
     [InlineData("CONTINUE", "IN_PROGRESS", "PRODUCTION_TRAFFIC_SHIFT", "AWAITING_ACTION", true)]
     [InlineData("CONTINUE", "IN_PROGRESS", "POST_TEST_TRAFFIC_SHIFT", "AWAITING_ACTION", false)]
