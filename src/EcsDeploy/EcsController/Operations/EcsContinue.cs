@@ -24,7 +24,7 @@ public static class EcsContinue
         context.Log.Info($"Continuing service deployment {id} at PAUSE hook {hook.HookId}{Stage(active)} (ContinueServiceDeployment CONTINUE)");
         await SendAsync(context, active, hook.HookId!, "CONTINUE", cancellationToken).ConfigureAwait(false);
         return await EcsFollowing.FollowOwnedAsync(context, active.ServiceDeploymentArn, FollowUntil.PauseOrEnd,
-            $"Service deployment {id} continued and succeeded", cancellationToken).ConfigureAwait(false);
+            $"Service deployment {id} continued and succeeded", cancellationToken, hook.HookId).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -30,8 +30,12 @@ public static class EcsFollowing
             : followed;
     }
 
-    /// <summary>Follows a deployment this step started or promoted and judges it; returns the exit code (0, 1, 3 on timeout, 130 on cancel).</summary>
-    public static async Task<int> FollowOwnedAsync(EcsOperationContext context, string arn, FollowUntil until, string? successHeadline, CancellationToken cancellationToken)
+    /// <summary>
+    /// Follows a deployment this step started or promoted and judges it; returns the exit code (0, 1, 3 on timeout,
+    /// 130 on cancel). <paramref name="answeredHookId"/> is the hook the step just continued: seen still awaiting
+    /// action (a read from before the answer landed), it is not a new pause, and the follow goes on a poll later.
+    /// </summary>
+    public static async Task<int> FollowOwnedAsync(EcsOperationContext context, string arn, FollowUntil until, string? successHeadline, CancellationToken cancellationToken, string? answeredHookId = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         context.Outputs.Set(EcsOutputs.ServiceDeploymentArn, arn);
@@ -39,6 +43,11 @@ public static class EcsFollowing
         try
         {
             followed = await context.FollowAsync(arn, "", until, cancellationToken).ConfigureAwait(false);
+            while (answeredHookId is not null && followed.PausedHookId == answeredHookId)
+            {
+                await Task.Delay(context.Inputs.Watch.PollInterval, context.Time, cancellationToken).ConfigureAwait(false);
+                followed = await context.FollowAsync(arn, "", until, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

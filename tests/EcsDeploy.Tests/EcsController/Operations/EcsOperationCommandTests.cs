@@ -89,6 +89,20 @@ public sealed class EcsOperationCommandTests
     }
 
     [Fact]
+    public async Task Continue_HookStillReadsAwaitingRightAfterTheAnswer_IsNotTakenForANewPause()
+    {
+        using var harness = new EcsOperationHarness();
+        var paused = harness.AddPaused();
+        harness.Deployments.HookLagsOnePoll = true;
+
+        Assert.Equal(ExitCodes.Succeeded, await harness.RunAsync(("command", "continue")));
+
+        Assert.Equal("SUCCESSFUL", harness.Deployments.Get(paused.ServiceDeploymentArn).Status);
+        Assert.False(harness.Outputs.ContainsKey("lifecycle-hook-id"));
+        Assert.Single(harness.Deployments.Calls, c => c.StartsWith("ContinueServiceDeployment", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Continue_AnswerLostAfterTheHookMovedOn_IsCheckedAndNotReportedAsFailure()
     {
         using var harness = new EcsOperationHarness();

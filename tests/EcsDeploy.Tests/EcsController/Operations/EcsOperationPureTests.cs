@@ -97,6 +97,39 @@ public sealed class EcsOperationPureTests
         Assert.Empty(EcsOperations.InputProblems(status, "web"));
     }
 
+    [Fact]
+    public void Describe_PausedBlueGreen_ListsStageRevisionsWeightsHookMonitorsAndWhatToDo()
+    {
+        var deployment = new ServiceDeployment
+        {
+            Status = "IN_PROGRESS",
+            LifecycleStage = "POST_TEST_TRAFFIC_SHIFT",
+            CreatedAt = T0,
+            DeploymentConfiguration = new EcsDeploymentConfiguration { Strategy = "CANARY", BakeTimeInMinutes = 10, CanaryConfiguration = new EcsCanaryConfiguration(10, 5) },
+            TargetServiceRevision = new ServiceRevisionSummary { Arn = "r3", RequestedTaskCount = 2, RunningTaskCount = 1, PendingTaskCount = 1, RequestedProductionTrafficWeight = 0, RequestedTestTrafficWeight = 100 },
+            SourceServiceRevisions = [new ServiceRevisionSummary { Arn = "r2", RequestedTaskCount = 2, RunningTaskCount = 2, RequestedProductionTrafficWeight = 100 }],
+            LifecycleHookDetails = [new LifecycleHookDetail { HookId = "h1", TargetType = "PAUSE", Status = "AWAITING_ACTION", ExpiresAt = T0.AddMinutes(30) }],
+            DeploymentCircuitBreaker = new ServiceDeploymentCircuitBreaker("MONITORING", 1, 3),
+            Alarms = new ServiceDeploymentAlarms("MONITORING", ["web-5xx", "web-latency"], ["web-5xx"]),
+        };
+
+        var lines = EcsStatusCommand.Describe(deployment, Revisions, T0.AddMinutes(10));
+
+        Assert.Equal(
+        [
+            "Status: IN_PROGRESS",
+            "Strategy: CANARY (bake time 10 min, canary 10% for 5 min)",
+            "Stage: POST_TEST_TRAFFIC_SHIFT",
+            "Created: 2026-03-02 09:00:00Z",
+            "Target: web:3: 2 requested, 1 running, 1 pending, production 0%, test 100%",
+            "Source: web:2: 2 requested, 2 running, 0 pending, production 100%",
+            "Hook h1 (PAUSE): AWAITING_ACTION, expires 2026-03-02 09:30:00Z (in 20m 00s)",
+            "Circuit breaker: MONITORING, 1 of 3 failed tasks",
+            "Alarms: MONITORING (web-5xx, web-latency), triggered: web-5xx",
+            "Paused at hook h1: go on with command 'continue', or go back with command 'rollback'.",
+        ], lines);
+    }
+
     [Theory]
     [InlineData("ROLLBACK_SUCCESSFUL", null, "failed and ECS rolled the service back")]
     [InlineData("ROLLBACK_FAILED", null, "its rollback failed too")]

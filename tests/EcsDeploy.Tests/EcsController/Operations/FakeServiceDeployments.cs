@@ -48,6 +48,9 @@ internal sealed class FakeServiceDeployments : IEcsDeploymentsApi
     /// <summary>Thrown by the next ContinueServiceDeployment after it took effect (a lost answer), once.</summary>
     public Exception? ContinueLostAnswer { get; set; }
 
+    /// <summary>When true, a continued hook still reads AWAITING_ACTION until the next poll.</summary>
+    public bool HookLagsOnePoll { get; set; }
+
     /// <summary>Thrown by ContinueServiceDeployment before it takes effect.</summary>
     public Exception? ContinueError { get; set; }
 
@@ -171,13 +174,20 @@ internal sealed class FakeServiceDeployments : IEcsDeploymentsApi
             throw Conflict($"Lifecycle hook {hookId} is not awaiting action.");
         }
 
-        Update(serviceDeploymentArn, d => d with { LifecycleHookDetails = [.. d.LifecycleHookDetails!.Select(h => h.HookId == hookId ? h with { Status = "SUCCEEDED" } : h)] });
+        Func<ServiceDeployment, ServiceDeployment> answered = d => d with { LifecycleHookDetails = [.. d.LifecycleHookDetails!.Select(h => h.HookId == hookId ? h with { Status = "SUCCEEDED" } : h)] };
         if (action == "ROLLBACK")
         {
+            Update(serviceDeploymentArn, answered);
             RollBack(serviceDeploymentArn, "Rolled back at lifecycle hook " + hookId);
+        }
+        else if (HookLagsOnePoll)
+        {
+            // Reads show the hook still awaiting action until the next poll, as an eventually consistent read may.
+            Script(serviceDeploymentArn, [answered, .. ContinueScript]);
         }
         else
         {
+            Update(serviceDeploymentArn, answered);
             Script(serviceDeploymentArn, [.. ContinueScript]);
         }
 
