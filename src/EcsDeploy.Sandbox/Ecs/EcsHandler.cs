@@ -1,17 +1,24 @@
 using System.Text.Json.Nodes;
+using EcsDeploy.Sandbox.EcsDeployments;
 using EcsDeploy.Sandbox.Protocol;
 using EcsDeploy.Sandbox.State;
 
 namespace EcsDeploy.Sandbox.Ecs;
 
-/// <summary>Amazon ECS: task definitions, services (with CodeDeploy task sets) and simple one-off tasks.</summary>
-public sealed class EcsHandler(World world, SandboxClock clock) : IServiceHandler
+/// <summary>Amazon ECS: task definitions, services (CodeDeploy task sets or ECS service deployments) and one-off tasks.</summary>
+public sealed class EcsHandler(World world, SandboxClock clock) : IServiceHandler, ISimulation
 {
     private static readonly HashSet<string> Operations =
     [
         "RegisterTaskDefinition", "DescribeTaskDefinition", "ListTaskDefinitions", "DeregisterTaskDefinition",
-        "DescribeServices", "UpdateService", "DescribeClusters", "RunTask", "DescribeTasks", "StopTask",
+        "DescribeServices", "UpdateService", "DescribeClusters", "RunTask", "DescribeTasks", "StopTask", "ListTasks",
+        "ListServiceDeployments", "DescribeServiceDeployments", "DescribeServiceRevisions",
+        "StopServiceDeployment", "ContinueServiceDeployment",
     ];
+
+    private readonly ServiceDeploymentOperations _deployments = new(world, clock);
+
+    public void Advance(DateTimeOffset now) => _deployments.Engine.AdvanceAll(now);
 
     public string TargetPrefix => "AmazonEC2ContainerServiceV20141113";
 
@@ -34,6 +41,12 @@ public sealed class EcsHandler(World world, SandboxClock clock) : IServiceHandle
             "RunTask" => new EcsTasks(world, clock).Run(body, FindCluster((string?)body["cluster"])),
             "DescribeTasks" => new EcsTasks(world, clock).Describe(body, FindCluster((string?)body["cluster"])),
             "StopTask" => new EcsTasks(world, clock).Stop(body, FindCluster((string?)body["cluster"])),
+            "ListTasks" => new EcsTaskListing(world, clock).List(body, FindCluster((string?)body["cluster"])),
+            "ListServiceDeployments" => _deployments.List(body, FindCluster((string?)body["cluster"] ?? ClusterOfServiceArn((string)body["service"]!))),
+            "DescribeServiceDeployments" => _deployments.Describe(body),
+            "DescribeServiceRevisions" => _deployments.DescribeRevisions(body),
+            "StopServiceDeployment" => _deployments.Stop(body),
+            "ContinueServiceDeployment" => _deployments.Continue(body),
             _ => throw new AwsErrorException("UnknownOperationException", $"Operation {operation} is not supported."),
         };
     }
@@ -112,7 +125,7 @@ public sealed class EcsHandler(World world, SandboxClock clock) : IServiceHandle
         {
             if (cluster.Services.TryGetValue(NameOf(reference), out var service))
             {
-                services.Add(EcsServiceView.Render(service, clock.Now));
+                services.Add(EcsServiceView.Render(service, clock.Now, world));
             }
             else
             {
@@ -139,6 +152,12 @@ public sealed class EcsHandler(World world, SandboxClock clock) : IServiceHandle
             throw new AwsErrorException("ServiceNotActiveException", "Service was not ACTIVE.");
         }
 
+        if (service.DeploymentController == "ECS")
+        {
+            _deployments.UpdateService(service, body);
+            return new JsonObject { ["service"] = EcsServiceView.Render(service, clock.Now, world) };
+        }
+
         if (body["taskDefinition"] is JsonNode reference)
         {
             if (service.DeploymentController == "CODE_DEPLOY")
@@ -161,7 +180,7 @@ public sealed class EcsHandler(World world, SandboxClock clock) : IServiceHandle
             }
         }
 
-        return new JsonObject { ["service"] = EcsServiceView.Render(service, clock.Now) };
+        return new JsonObject { ["service"] = EcsServiceView.Render(service, clock.Now, world) };
     }
 
     private JsonObject DescribeClusters(JsonObject body)
@@ -200,6 +219,10 @@ public sealed class EcsHandler(World world, SandboxClock clock) : IServiceHandle
             ? cluster
             : throw new AwsErrorException("ClusterNotFoundException", "Cluster not found.");
     }
+
+    // arn:aws:ecs:region:account:service/cluster/name names its cluster; a plain name means the default cluster.
+    private static string ClusterOfServiceArn(string service) =>
+        service.StartsWith("arn:", StringComparison.Ordinal) && service.Split('/') is { Length: 3 } parts ? parts[1] : "default";
 
     // Services and clusters are named either plainly or by ARN (…:service/cluster/name or …:cluster/name).
     private static string NameOf(string reference) =>

@@ -6,9 +6,14 @@ namespace EcsDeploy.Sandbox.Ecs;
 /// <summary>Renders a service the way DescribeServices answers it.</summary>
 public static class EcsServiceView
 {
-    public static JsonObject Render(ServiceState service, DateTimeOffset now)
+    public static JsonObject Render(ServiceState service, DateTimeOffset now, World? world = null)
     {
         ArgumentNullException.ThrowIfNull(service);
+        if (world is not null && service.DeploymentController == "ECS" && service.ActiveRevisionArns.Count > 0)
+        {
+            return EcsControllerServiceView.Render(world, service, now);
+        }
+
         var createdAt = Seconds(service.CreatedAt);
         var running = service.TaskSets.Count > 0 ? service.TaskSets.Sum(t => t.RunningCount) : service.DesiredCount;
         var result = new JsonObject
@@ -94,7 +99,7 @@ public static class EcsServiceView
         },
     ];
 
-    private static void AddPlacement(JsonObject target, ServiceState service)
+    internal static void AddPlacement(JsonObject target, ServiceState service)
     {
         if (service.CapacityProviderStrategy is { Count: > 0 } strategy)
         {

@@ -94,6 +94,10 @@ public sealed class EcsTasks(World world, SandboxClock clock)
             {
                 tasks.Add(Render(task).DeepClone());
             }
+            else if (new EcsTaskListing(world, clock).DescribeServiceTask(cluster, reference) is { } serviceTask)
+            {
+                tasks.Add(serviceTask);
+            }
             else
             {
                 failures.Add(new JsonObject { ["arn"] = reference, ["reason"] = "MISSING" });

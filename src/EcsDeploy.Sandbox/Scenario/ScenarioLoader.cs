@@ -43,6 +43,7 @@ public static class ScenarioLoader
             world.NextDeployments.Enqueue(ReadBehavior(behavior));
         }
 
+        EcsServiceScenario.AddBehaviors(world, doc);
         foreach (var run in Items(doc["runTasks"]))
         {
             world.NextRunTasks.Enqueue(new RunTaskBehavior
@@ -103,6 +104,10 @@ public static class ScenarioLoader
             }
 
             cluster.Services[serviceName] = service;
+            if (service.DeploymentController == "ECS")
+            {
+                EcsServiceScenario.AddService(world, service, svc, now);
+            }
         }
     }
 

@@ -44,6 +44,15 @@ public sealed class World
     /// <summary>One-off tasks by ARN: how each behaves and whether StopTask was called.</summary>
     public Dictionary<string, OneOffTaskState> OneOffTasks { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Service deployments of ECS-controller services by ARN, in creation order.</summary>
+    public Dictionary<string, ServiceDeploymentState> ServiceDeployments { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Service revisions by ARN.</summary>
+    public Dictionary<string, ServiceRevisionState> ServiceRevisions { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>How the next ECS service deployments behave, consumed one per deployment UpdateService starts; empty means "succeeds".</summary>
+    public Queue<EcsDeploymentBehavior> NextServiceDeployments { get; } = new();
+
     /// <summary>Requests seen, for the control API's request log.</summary>
     public List<RequestLogEntry> RequestLog { get; } = [];
 
@@ -90,6 +99,18 @@ public sealed class ServiceState
     public JsonArray? CapacityProviderStrategy { get; set; }
     public List<TaskSetState> TaskSets { get; } = [];
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>ECS's DeploymentConfiguration of an ECS-controller service, as DescribeServices returns it.</summary>
+    public JsonObject DeploymentConfiguration { get; set; } = [];
+    public string PropagateTags { get; set; } = "NONE";
+    public bool EnableEcsManagedTags { get; set; }
+    public JsonArray? VolumeConfigurations { get; set; }
+    /// <summary>Service events, oldest first (DescribeServices shows the newest first).</summary>
+    public List<ServiceEventState> Events { get; } = [];
+    /// <summary>Tasks the service started for its revisions (ECS controller only).</summary>
+    public List<ServiceTaskState> Tasks { get; } = [];
+    /// <summary>ARNs of the revisions with tasks or traffic, oldest first; the last is the newest.</summary>
+    public List<string> ActiveRevisionArns { get; } = [];
+    public string? CurrentServiceDeploymentArn { get; set; }
 }
 
 /// <summary>A task set of a CODE_DEPLOY service.</summary>
