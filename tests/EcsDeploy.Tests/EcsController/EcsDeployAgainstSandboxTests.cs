@@ -1,3 +1,6 @@
+using System.Text.Json.Nodes;
+using Amazon.Runtime;
+using EcsDeploy.Aws;
 using EcsDeploy.Deploy;
 using EcsDeploy.Tests.Integration;
 
@@ -103,6 +106,36 @@ public sealed class EcsDeployAgainstSandboxTests : SandboxActionTest
         var stop = Assert.Single(await RequestsAsync(), r => r.Operation == "StopServiceDeployment");
         Assert.Equal("ROLLBACK", stop.Body?["stopType"]?.GetValue<string>());
         Assert.Contains("was stopped with rollback", Log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Deploy_SupersededByAnotherUpdateService_FailsNamingTheReplacement()
+    {
+        // Another pipeline forces a new deployment of the service two minutes into this run's.
+        var start = Clock.GetUtcNow();
+        var fired = 0;
+        Clock.Advanced = now =>
+        {
+            if (now - start > TimeSpan.FromMinutes(2) && Interlocked.Exchange(ref fired, 1) == 0)
+            {
+                using var apis = AwsClients.Create(new AwsClientOptions
+                {
+                    Region = "us-east-1",
+                    Credentials = new BasicAWSCredentials("AKIDSANDBOXEXAMPLE", "sandbox/secret/EXAMPLEKEY0000000000000"),
+                    Environment = new Dictionary<string, string>(StringComparer.Ordinal) { ["AWS_ENDPOINT_URL"] = Sandbox.BaseUrl },
+                });
+                apis.EcsDeployments.UpdateServiceAsync(new JsonObject { ["cluster"] = "prod", ["service"] = "web", ["forceNewDeployment"] = true }, CancellationToken.None).GetAwaiter().GetResult();
+            }
+        };
+
+        var exit = await RunScenarioAsync("ecs-linear.yaml");
+
+        Assert.True(exit == ExitCodes.DeploymentFailed, Log);
+        var error = SandboxAction.SingleError(Log);
+        Assert.Contains("title=Deployment superseded", error, StringComparison.Ordinal);
+        Assert.Contains("was replaced by ", error, StringComparison.Ordinal);
+        Assert.Equal(2, (await OperationsAsync()).Count(o => o == "UpdateService"));
+        Assert.DoesNotContain(await OperationsAsync(), o => o == "StopServiceDeployment");
     }
 
     [Fact]
