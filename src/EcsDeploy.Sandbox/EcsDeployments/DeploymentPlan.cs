@@ -127,18 +127,14 @@ internal static class DeploymentPlan
         }
     }
 
-    /// <summary>The phases of a rollback to the source revision.</summary>
-    public static List<Phase> Rollback(bool sourceNeedsTasks, bool withTraffic)
-    {
-        var stage = withTraffic ? "PRODUCTION_TRAFFIC_SHIFT" : null;
-        return
-        [
-            new Phase(PhaseKind.RollbackRequested, null, RollbackRequested),
-            new Phase(PhaseKind.RollbackScaleUp, withTraffic ? "SCALE_UP" : null, sourceNeedsTasks ? RollbackScaleUp : TimeSpan.Zero),
-            new Phase(PhaseKind.RollbackShift, stage, withTraffic ? TrafficShift : TimeSpan.Zero, 0),
-            new Phase(PhaseKind.RollbackCleanUp, withTraffic ? "CLEAN_UP" : null, CleanUp),
-        ];
-    }
+    /// <summary>The phases of a rollback to the source revision; the lifecycle stage stays the one the deployment failed in.</summary>
+    public static List<Phase> Rollback(bool sourceNeedsTasks, bool withTraffic) =>
+    [
+        new Phase(PhaseKind.RollbackRequested, null, RollbackRequested),
+        new Phase(PhaseKind.RollbackScaleUp, null, sourceNeedsTasks ? RollbackScaleUp : TimeSpan.Zero),
+        new Phase(PhaseKind.RollbackShift, null, withTraffic ? TrafficShift : TimeSpan.Zero),
+        new Phase(PhaseKind.RollbackCleanUp, null, CleanUp),
+    ];
 
     internal static int? Int(JsonNode? node) => Number(node) is { } d ? (int)d : null;
 

@@ -28,7 +28,7 @@ namespace EcsDeploy.Sandbox.EcsDeployments;
 //   timeoutConfiguration (PauseTimeout by default) takes its action (ROLLBACK by default).
 //   Rollback: ROLLBACK_REQUESTED for RollbackRequested, then ROLLBACK_IN_PROGRESS: the source revision scales back
 //   up (RollbackScaleUp when its tasks were stopped), takes all traffic back (TrafficShift) and the target's tasks
-//   stop (CleanUp); then ROLLBACK_SUCCESSFUL.
+//   stop (CleanUp); then ROLLBACK_SUCCESSFUL. lifecycleStage stays the stage the deployment failed in.
 
 /// <summary>Durations of the parts of an ECS-controller service deployment (documented above and in the sandbox README).</summary>
 internal static class DeploymentTimings

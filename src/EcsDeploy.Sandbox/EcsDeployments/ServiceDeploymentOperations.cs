@@ -89,6 +89,14 @@ internal sealed class ServiceDeploymentOperations(World world, SandboxClock cloc
         {
             Rescale(service, now);
         }
+
+        if (desiredChanged && world.ServiceDeployments.Values.FirstOrDefault(d => d.ServiceArn == service.Arn && !d.IsDone && d.StartedAt is not null) is { } running)
+        {
+            // A running deployment aims at the new count from its next step on.
+            var target = world.ServiceRevisions[running.TargetRevisionArn];
+            target.RequestedTaskCount = service.DesiredCount;
+            target.UpdatedAt = now;
+        }
     }
 
     public JsonObject List(JsonObject body, ClusterState cluster)

@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Amazon;
-using Amazon.Runtime;
-using Amazon.Runtime.Signing;
+using Amazon.Runtime.Internal.Auth;
+using Amazon.Util;
 
 namespace EcsDeploy.Sandbox.Protocol;
 
@@ -42,7 +41,7 @@ public sealed record SigV4Authorization(string AccessKeyId, string Date, string 
     }
 }
 
-/// <summary>Checks a request's SigV4 signature by signing it again with AWSSDK.Core and the sandbox's secret.</summary>
+/// <summary>Checks a request's SigV4 signature over the headers the client signed, with AWSSDK.Core's signing primitives and the sandbox's secret.</summary>
 public static class SigV4Verifier
 {
     /// <summary>Throws the AWS error a real endpoint would answer when the request is not signed by a known key for this service.</summary>
@@ -51,7 +50,8 @@ public static class SigV4Verifier
         string expectedService,
         Uri requestUri,
         Func<string, string?> header,
-        byte[] body)
+        byte[] body,
+        string method = "POST")
     {
         ArgumentNullException.ThrowIfNull(credentials);
         ArgumentNullException.ThrowIfNull(header);
@@ -80,7 +80,7 @@ public static class SigV4Verifier
             throw new AwsErrorException("IncompleteSignatureException", "Authorization requires a valid X-Amz-Date header.", 403);
         }
 
-        var expected = ComputeSignature(auth, secret, requestUri, header, body, signedAt);
+        var expected = ComputeSignature(auth, secret, requestUri, method, header, body, signedAt);
         if (expected is null || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(auth.Signature)))
         {
             throw new AwsErrorException("InvalidSignatureException",
@@ -88,38 +88,57 @@ public static class SigV4Verifier
         }
     }
 
-    private static string? ComputeSignature(SigV4Authorization auth, string secret, Uri requestUri, Func<string, string?> header, byte[] body, DateTime signedAt)
+    // Rebuilds the canonical request from the headers the client itself listed in SignedHeaders, as AWS does, so
+    // clients that sign fewer headers (the AWS CLI and the JavaScript SDK leave x-amz-content-sha256 out) verify
+    // too. Canonicalisation, the signing key and the keyed hashes are AWSSDK.Core's; the payload hash is always
+    // computed from the body received, so a body changed after signing never verifies.
+    private static string? ComputeSignature(SigV4Authorization auth, string secret, Uri requestUri, string method, Func<string, string?> header, byte[] body, DateTime signedAt)
     {
-        var token = header("X-Amz-Security-Token");
-        AWSCredentials credentials = token is null
-            ? new BasicAWSCredentials(auth.AccessKeyId, secret)
-            : new SessionAWSCredentials(auth.AccessKeyId, secret, token);
-        var request = new AWSSigningRequest { HttpMethod = HttpMethod.Post, RequestUri = requestUri, Content = body };
-        foreach (var name in auth.SignedHeaders)
+        var signed = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in auth.SignedHeaders.Select(n => n.ToLowerInvariant()))
         {
-            // The signer adds host, the date and the token itself; the body hash it computes from the body,
-            // so a tampered body cannot ride on the client's own x-amz-content-sha256.
-            if (name is "host" or "x-amz-date" or "x-amz-security-token" or "x-amz-content-sha256")
+            var value = header(name);
+            if (value is null)
             {
-                continue;
+                return null; // a header the client signed did not arrive
             }
 
-            var value = header(name);
-            if (value is not null)
-            {
-                request.Headers[name] = value;
-            }
+            signed[name] = value;
         }
 
-        var result = AWSSigV4Signer.Sign(request, new AWSSigV4Parameters
+        if (!signed.ContainsKey("host"))
         {
-            Credentials = credentials,
-            Region = RegionEndpoint.GetBySystemName(auth.Region),
-            Service = auth.Service,
-            SignedAt = signedAt,
-            SignPayload = true,
-        });
-        var produced = result.Headers.FirstOrDefault(h => string.Equals(h.Key, "Authorization", StringComparison.OrdinalIgnoreCase)).Value;
-        return SigV4Authorization.Parse(produced)?.Signature;
+            return null; // AWS requires host among the signed headers
+        }
+
+        var bodyHash = AWSSDKUtils.ToHex(AWS4Signer.ComputeHash(body), true);
+        var signedHeaders = string.Join(';', signed.Keys);
+        var canonical = new StringBuilder()
+            .Append(method).Append('\n')
+            .Append(CanonicalPath(requestUri.AbsolutePath)).Append('\n')
+            .Append(CanonicalQuery(requestUri.Query)).Append('\n');
+        foreach (var (name, value) in signed)
+        {
+            canonical.Append(name).Append(':').Append(string.Join(' ', value.Split(' ', StringSplitOptions.RemoveEmptyEntries))).Append('\n');
+        }
+
+        canonical.Append('\n').Append(signedHeaders).Append('\n').Append(bodyHash);
+        return AWS4Signer.ComputeSignature(auth.AccessKeyId, secret, auth.Region, signedAt, auth.Service, signedHeaders, canonical.ToString()).Signature;
     }
+
+    // Each path segment URI-encoded (RFC 3986 unreserved characters kept), "/" for an empty path.
+    private static string CanonicalPath(string path) =>
+        string.IsNullOrEmpty(path) || path == "/"
+            ? "/"
+            : string.Join('/', path.Split('/').Select(segment => AWSSDKUtils.UrlEncode(Uri.UnescapeDataString(segment), false)));
+
+    // Name=value pairs URI-encoded and sorted by name, then value.
+    private static string CanonicalQuery(string query) =>
+        string.Join('&', query.TrimStart('?')
+            .Split('&', StringSplitOptions.RemoveEmptyEntries)
+            .Select(pair => pair.Split('=', 2))
+            .Select(p => (Name: AWSSDKUtils.UrlEncode(Uri.UnescapeDataString(p[0]), false), Value: AWSSDKUtils.UrlEncode(p.Length > 1 ? Uri.UnescapeDataString(p[1]) : "", false)))
+            .OrderBy(p => p.Name, StringComparer.Ordinal)
+            .ThenBy(p => p.Value, StringComparer.Ordinal)
+            .Select(p => $"{p.Name}={p.Value}"));
 }

@@ -65,9 +65,17 @@ public sealed class DeployCommand(DeployContext context)
             }
 
             doing = $"Checking for deployments in progress in '{inputs.Application}/{inputs.DeploymentGroup}' (ListDeployments)";
-            if (await InProgressGuard.BeforeDeployAsync(inputs, context, cancellationToken).ConfigureAwait(false) is { } blocked)
+            var waited = false;
+            if (await InProgressGuard.BeforeDeployAsync(inputs, context, cancellationToken, () => waited = true).ConfigureAwait(false) is { } blocked)
             {
                 return blocked;
+            }
+
+            if (waited)
+            {
+                // The deployment waited for changed what the service runs, which the new revision starts from.
+                doing = $"Describing service '{inputs.Service}' (DescribeServices)";
+                service = await context.Aws.Ecs.DescribeServiceAsync(inputs.Cluster, inputs.Service, cancellationToken).ConfigureAwait(false) ?? service;
             }
 
             doing = $"Reading deployment group '{inputs.Application}/{inputs.DeploymentGroup}' (GetDeploymentGroup)";

@@ -98,8 +98,8 @@ public sealed partial record DeployInputs
         }
 
         var runTask = RunTaskInputs.Parse(reader);
-        var compatibility = CompatibilityInputs.Parse(reader);
-        var serviceUpdate = ServiceUpdateInputs.Parse(reader);
+        var serviceUpdate = ServiceUpdateInputs.Parse(reader, runTask.EnableEcsManagedTags);
+        var compatibility = CompatibilityInputs.Warnings(serviceUpdate);
         var waitUntil = reader.GetChoice("wait-until", "deployed", [.. WaitUntilChoices]);
         var inputs = new DeployInputs
         {

@@ -19,8 +19,8 @@ public sealed record ServiceUpdateInputs
     public string? EbsVolumeName { get; init; }
     public JsonObject? EbsVolume { get; init; }
 
-    /// <summary>Reads the inputs; problems go to <paramref name="reader"/>.</summary>
-    public static ServiceUpdateInputs Parse(InputReader reader)
+    /// <summary>Reads the inputs; problems go to <paramref name="reader"/>. enable-ecs-managed-tags is shared with run-task, which reads it.</summary>
+    public static ServiceUpdateInputs Parse(InputReader reader, bool? enableEcsManagedTags)
     {
         ArgumentNullException.ThrowIfNull(reader);
         var volumeName = reader.GetString("service-managed-ebs-volume-name");
@@ -28,13 +28,13 @@ public sealed record ServiceUpdateInputs
         JsonObject? volume = null;
         if (volumeText is not null)
         {
-            try
+            if (CompatibilityInputs.IsJsonObject(volumeText))
             {
-                volume = JsonNode.Parse(volumeText) as JsonObject;
+                volume = (JsonObject)JsonNode.Parse(volumeText)!;
             }
-            catch (System.Text.Json.JsonException)
+            else
             {
-                volume = null;
+                reader.AddError("service-managed-ebs-volume", volumeText, "is not a JSON object such as {\"roleArn\":\"arn:aws:iam::123456789012:role/ecsInfrastructureRole\",\"sizeInGiB\":20}");
             }
         }
 
@@ -47,7 +47,7 @@ public sealed record ServiceUpdateInputs
         {
             DesiredCount = reader.GetString("desired-count") is null ? null : reader.GetInteger("desired-count", 0, 0, 100000),
             ForceNewDeployment = reader.GetBoolean("force-new-deployment", false),
-            EnableEcsManagedTags = reader.GetString("enable-ecs-managed-tags") is null ? null : reader.GetBoolean("enable-ecs-managed-tags", false),
+            EnableEcsManagedTags = enableEcsManagedTags,
             PropagateTags = reader.GetString("propagate-tags") is null ? null : reader.GetChoice("propagate-tags", "NONE", "NONE", "SERVICE", "TASK_DEFINITION"),
             EbsVolumeName = volumeName,
             EbsVolume = volume,

@@ -58,7 +58,7 @@ public static class EcsDeploymentSummary
         AppendMonitors(text, state);
         if (state.Rollback is { } rollback)
         {
-            text.Append(CultureInfo.InvariantCulture, $"**Rollback:** {Markdown.Text(rollback.Reason ?? "no reason given")}{(rollback.StartedAt is { } s ? $", started {Time(s)} UTC" : "")}.\n\n");
+            text.Append(CultureInfo.InvariantCulture, $"**Rollback:** {Markdown.Text((rollback.Reason ?? "no reason given").TrimEnd('.'))}{(rollback.StartedAt is { } s ? $", started {Time(s)} UTC" : "")}.\n\n");
         }
 
         if (state.StoppedTasks.Count > 0)

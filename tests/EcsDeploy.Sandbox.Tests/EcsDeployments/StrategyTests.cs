@@ -83,6 +83,24 @@ public sealed class StrategyTests
         Assert.Equal(3, (int)service["deployments"]![0]!["desiredCount"]!);
     }
 
+    [Fact]
+    public async Task UpdateService_DesiredCountDuringRollingDeployment_TargetRunsTheNewCount()
+    {
+        await using var f = await StartExampleAsync("ecs-rolling");
+        var arn = (string)(await f.DeployV2Async())["currentServiceDeployment"]!;
+        f.Wait(10);
+
+        await f.Client.EcsAsync("UpdateService", new { cluster = "prod", service = "web", desiredCount = 3 });
+        var answers = await f.PollUntilDoneAsync(arn);
+        var service = await f.ServiceAsync();
+
+        Assert.Equal("SUCCESSFUL", (string?)answers[^1]["status"]);
+        Assert.Equal(3, (int)answers[^1]["targetServiceRevision"]!["requestedTaskCount"]!);
+        Assert.Equal(3, (int)answers[^1]["targetServiceRevision"]!["runningTaskCount"]!);
+        Assert.Equal(arn, (string?)service["currentServiceDeployment"]);
+        Assert.Equal(3, (int)service["runningCount"]!);
+    }
+
     private static string? Weight(JsonNode revision) =>
         revision["requestedProductionTrafficWeight"] is JsonNode w ? ((double)w).ToString(CultureInfo.InvariantCulture) : null;
 }

@@ -33,6 +33,9 @@ internal sealed class ScriptedEcs : IEcsApi, IEcsDeploymentsApi, IEcrApi
     public List<ServiceDeploymentBrief> Listed { get; } = [];
     public List<EcsTask> StoppedTasks { get; } = [];
     public Func<JsonObject, EcsService>? OnUpdate { get; set; }
+
+    /// <summary>Thrown after UpdateService took effect: the answer is lost on its way back.</summary>
+    public Queue<AwsServiceException> UpdateAnswersLost { get; } = new();
     public Action? OnStop { get; set; }
     public Action? BeforeDescribeDeployment { get; set; }
     public Func<AwsServiceException?>? ListFails { get; set; }
@@ -63,7 +66,18 @@ internal sealed class ScriptedEcs : IEcsApi, IEcsDeploymentsApi, IEcrApi
         return Task.FromResult(new RegisteredTaskDefinition(definition, []));
     }
 
-    public Task<RegisteredTaskDefinition> DescribeTaskDefinitionAsync(string taskDefinition, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<RegisteredTaskDefinition> DescribeTaskDefinitionAsync(string taskDefinition, CancellationToken cancellationToken)
+    {
+        Calls.Add("DescribeTaskDefinition");
+        var definition = new JsonObject
+        {
+            ["taskDefinitionArn"] = OldTaskDefinition,
+            ["family"] = "web",
+            ["revision"] = 7,
+            ["containerDefinitions"] = new JsonArray(new JsonObject { ["name"] = "web", ["image"] = "nginx:1.26" }),
+        };
+        return Task.FromResult(new RegisteredTaskDefinition(definition, []));
+    }
     public Task<EcsTaskResult> RunTaskAsync(JsonObject request, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<EcsTaskResult> DescribeTasksAsync(string cluster, IReadOnlyList<string> tasks, CancellationToken cancellationToken)
@@ -81,6 +95,11 @@ internal sealed class ScriptedEcs : IEcsApi, IEcsDeploymentsApi, IEcrApi
         Updates.Add(request);
         var updated = OnUpdate?.Invoke(request) ?? Service with { TaskDefinition = request["taskDefinition"]?.GetValue<string>() ?? Service.TaskDefinition };
         Service = updated;
+        if (UpdateAnswersLost.TryDequeue(out var lost))
+        {
+            throw lost;
+        }
+
         return Task.FromResult(updated);
     }
 
