@@ -118,6 +118,54 @@ public sealed class FailureTests
     }
 
     [Fact]
+    public async Task Alarm_RollingWithoutAlarmRollback_StoppedWithAlarmTriggered()
+    {
+        var config = """
+                          strategy: ROLLING
+                          alarms: { alarmNames: [web-5xx], enable: true, rollback: false }
+                """;
+        await using var f = await StartAsync(ScenarioYaml(config, "  - { alarmAtMinute: 0.5 }"));
+        var arn = (string)(await f.DeployV2Async())["currentServiceDeployment"]!;
+
+        var answers = await f.PollUntilDoneAsync(arn);
+        var final = answers[^1];
+        var service = await f.ServiceAsync();
+
+        Assert.Equal("STOPPED", (string?)final["status"]);
+        Assert.Equal(35, (double)final["stoppedAt"]! - (double)final["createdAt"]!);
+        Assert.Equal("TRIGGERED", (string?)final["alarms"]!["status"]);
+        Assert.Equal(["web-5xx"], final["alarms"]!["triggeredAlarmNames"]!.AsArray().Select(n => (string)n!));
+        Assert.Equal("DISABLED", (string?)final["deploymentCircuitBreaker"]!["status"]);
+        Assert.Equal("FAILED", (string?)service["deployments"]![0]!["rolloutState"]);
+    }
+
+    [Theory]
+    [InlineData(true, 0)]
+    [InlineData(false, 1)]
+    public async Task CircuitBreaker_TaskBecomesHealthyAfterAFailure_CountResetUnlessDisabled(bool reset, int countAfterHealthyTask)
+    {
+        var config = $$"""
+                          strategy: ROLLING
+                          minimumHealthyPercent: 50
+                          maximumPercent: 100
+                          deploymentCircuitBreaker: { enable: true, rollback: true, resetOnHealthyTask: {{(reset ? "true" : "false")}} }
+                """;
+        await using var f = await StartAsync(ScenarioYaml(config, "  - { tasksFailToStart: 1 }"));
+        var arn = (string)(await f.DeployV2Async())["currentServiceDeployment"]!;
+
+        f.Wait(50); // the first new task failed to start at 35 s
+        var afterFailure = await f.DeploymentAsync(arn);
+        f.Wait(50); // the second batch's task has been running since 95 s
+        var afterHealthy = await f.DeploymentAsync(arn);
+        var answers = await f.PollUntilDoneAsync(arn);
+
+        Assert.Equal(1, (int)afterFailure["deploymentCircuitBreaker"]!["failureCount"]!);
+        Assert.Equal(countAfterHealthyTask, (int)afterHealthy["deploymentCircuitBreaker"]!["failureCount"]!);
+        Assert.Equal("SUCCESSFUL", (string?)answers[^1]["status"]);
+        Assert.Equal(1, (int)(await f.ServiceAsync())["deployments"]![0]!["failedTasks"]!);
+    }
+
+    [Fact]
     public async Task RollbackFails_SourceTasksCannotStart_RollbackFailed()
     {
         var config = """
