@@ -32,6 +32,9 @@ public sealed record FollowedDeployment(string Arn, string? Status, bool TimedOu
 
     /// <summary>The last description seen, for the step summary.</summary>
     public ServiceDeployment? Last { get; init; }
+
+    /// <summary>What the ECS watch saw (stages with times, traffic steps, hooks, monitors), for the deploy's step summary.</summary>
+    public EcsWatchState? State { get; init; }
 }
 
 /// <summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using EcsDeploy.Aws;
 using EcsDeploy.Aws.Ecs;
+using EcsDeploy.CodeDeploy;
 using EcsDeploy.Operations;
 using EcsDeploy.Runtime;
 
@@ -10,11 +11,35 @@ namespace EcsDeploy.EcsController.Operations;
 /// <summary>The step summaries of the ECS operations: outcome first, then the service deployment's stage, revisions, hooks and links.</summary>
 public static class EcsOperationSummary
 {
-    /// <summary>The summary of a followed service deployment.</summary>
+    /// <summary>
+    /// The summary of a followed service deployment: the deploy's ECS summary (stages with times, timeline chart,
+    /// traffic steps, hooks, monitors, rollback) when the watch's state is known, else the operation's own table.
+    /// </summary>
     public static string Render(EcsOperationContext context, FollowedDeployment followed, string headline, bool success, string? detail)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(followed);
+        var (region, target) = (context.Inputs.Region, context.Target);
+        if (followed.State is { } state && region.Length > 0)
+        {
+            return EcsDeploymentSummary.Render(new EcsDeploymentReport
+            {
+                Region = region,
+                Cluster = target.Cluster,
+                Service = target.Service,
+                State = state,
+                Headline = headline,
+                Detail = detail,
+                Success = success,
+                At = context.Time.GetUtcNow(),
+                Links =
+                [
+                    new ConsoleLink($"service deployment {EcsOperationContext.ShortId(followed.Arn)}", AwsConsole.ServiceDeployment(region, target.Cluster, target.Service, followed.Arn)),
+                    new ConsoleLink($"service {target.Service}", AwsConsole.EcsService(region, target.Cluster, target.Service)),
+                ],
+            });
+        }
+
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"### {(success ? "✅" : "❌")} {Markdown.Text(headline)}\n\n");
         if (detail is { Length: > 0 })

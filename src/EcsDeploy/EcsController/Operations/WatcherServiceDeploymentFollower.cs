@@ -22,6 +22,7 @@ public sealed class WatcherServiceDeploymentFollower(ServiceDeploymentWatcher wa
             PausedHookId = outcome?.Kind == EcsOutcomeKind.Paused ? outcome.HookId : null,
             ReplacedBy = outcome?.ReplacedBy,
             Last = result.State.Last,
+            State = result.State,
         };
     }
 }
