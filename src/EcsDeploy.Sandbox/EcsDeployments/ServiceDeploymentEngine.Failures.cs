@@ -18,19 +18,11 @@ internal sealed partial class ServiceDeploymentEngine
     private FailureSignal? NextFailure(ServiceDeploymentState d)
     {
         FailureSignal? next = null;
-        if (d.CircuitBreakerStatus == "MONITORING")
+        if (d.CircuitBreakerStatus == "MONITORING" && Breaker(Service(d), d, DateTimeOffset.MaxValue) is { TrippedBy: { } decisive })
         {
-            var failed = Service(d).Tasks
-                .Where(t => t.RevisionArn == d.TargetRevisionArn && t.Failed && t.StoppedAt is not null)
-                .OrderBy(t => t.StoppedAt)
-                .ToList();
-            if (failed.Count >= d.Threshold && d.Threshold > 0)
-            {
-                var decisive = failed[d.Threshold - 1];
-                var what = decisive.StopCode == "TaskFailedToStart" || decisive.ExitCode is not (null or 0 or 143)
-                    ? "tasks failed to start" : "tasks failed health checks";
-                next = new FailureSignal(decisive.StoppedAt!.Value, what, FailureTrigger.CircuitBreaker);
-            }
+            var what = decisive.StopCode == "TaskFailedToStart" || decisive.ExitCode is not (null or 0 or 143)
+                ? "tasks failed to start" : "tasks failed health checks";
+            next = new FailureSignal(decisive.StoppedAt!.Value, what, FailureTrigger.CircuitBreaker);
         }
 
         if (d.AlarmStatus == "MONITORING" && d.Behavior.AlarmAtMinute is { } minute && d.StartedAt is { } started
@@ -45,6 +37,40 @@ internal sealed partial class ServiceDeploymentEngine
         }
 
         return next;
+    }
+
+    /// <summary>
+    /// The circuit breaker's failure count up to <paramref name="upTo"/> and the task whose failure reached the threshold:
+    /// failed tasks of the target revision count in the order they stopped; a task that becomes healthy resets the
+    /// count, unless resetOnHealthyTask is false.
+    /// </summary>
+    internal static (int Count, ServiceTaskState? TrippedBy) Breaker(ServiceState service, ServiceDeploymentState d, DateTimeOffset upTo)
+    {
+        var reset = d.Configuration["deploymentCircuitBreaker"]?["resetOnHealthyTask"] is not JsonValue flag || flag.GetValue<bool>();
+        var events = new List<(DateTimeOffset At, ServiceTaskState? Failed)>();
+        foreach (var task in service.Tasks.Where(t => t.RevisionArn == d.TargetRevisionArn))
+        {
+            if (task.Failed && task.StoppedAt is { } stopped && stopped <= upTo)
+            {
+                events.Add((stopped, task));
+            }
+            else if (!task.Failed && reset && task.RunningAt is { } running && running <= upTo)
+            {
+                events.Add((running, null));
+            }
+        }
+
+        var count = 0;
+        foreach (var (_, failed) in events.OrderBy(e => e.At).ThenBy(e => e.Failed is null ? 0 : 1))
+        {
+            count = failed is null ? 0 : count + 1;
+            if (failed is not null && d.Threshold > 0 && count >= d.Threshold)
+            {
+                return (count, failed);
+            }
+        }
+
+        return (count, null);
     }
 
     private void Fail(ServiceDeploymentState d, DateTimeOffset at, string reason, FailureTrigger trigger, string? alarmName = null)

@@ -50,9 +50,7 @@ internal static class ServiceDeploymentViews
             };
         }
 
-        var failures = d.CircuitBreakerStatus == "MONITORING"
-            ? service.Tasks.Count(t => t.RevisionArn == d.TargetRevisionArn && t.Failed && t.IsStoppedAt(now))
-            : d.FailureCount;
+        var failures = d.CircuitBreakerStatus == "MONITORING" ? ServiceDeploymentEngine.Breaker(service, d, now).Count : d.FailureCount;
         result["deploymentCircuitBreaker"] = new JsonObject
         {
             ["status"] = d.CircuitBreakerStatus,
@@ -148,7 +146,7 @@ internal static class ServiceDeploymentViews
                 ["desiredCount"] = revision.RequestedTaskCount,
                 ["pendingCount"] = pending,
                 ["runningCount"] = running,
-                ["failedTasks"] = revision.FailedTasks,
+                ["failedTasks"] = service.Tasks.Count(t => t.RevisionArn == revision.Arn && t.Failed && t.IsStoppedAt(now)),
                 ["createdAt"] = Seconds(revision.CreatedAt),
                 ["updatedAt"] = Seconds(revision.UpdatedAt),
             };

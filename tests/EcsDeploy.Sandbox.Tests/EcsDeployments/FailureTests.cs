@@ -85,6 +85,8 @@ public sealed class FailureTests
             Assert.Equal(143, (int)t["containers"]![0]!["exitCode"]!);
         });
         Assert.Equal("SCALE_UP", (string?)answers.First(d => (string?)d["status"] == "ROLLBACK_REQUESTED")["lifecycleStage"]);
+        var events = (await f.ServiceAsync())["events"]!.AsArray().Select(e => (string)e!["message"]!).ToList();
+        Assert.Equal(2, events.Count(m => m.EndsWith("(port 8080) is unhealthy in (target-group arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/tg-web-green/fedcba9876543210) due to (reason Health checks failed).", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -115,6 +117,54 @@ public sealed class FailureTests
         Assert.Equal("Essential container in task exited", (string?)task["stoppedReason"]);
         Assert.Equal(2, (int)task["containers"]![0]!["exitCode"]!);
         Assert.Equal("panic: config missing", (string?)task["containers"]![0]!["reason"]);
+    }
+
+    [Fact]
+    public async Task Alarm_RollingWithoutAlarmRollback_StoppedWithAlarmTriggered()
+    {
+        var config = """
+                          strategy: ROLLING
+                          alarms: { alarmNames: [web-5xx], enable: true, rollback: false }
+                """;
+        await using var f = await StartAsync(ScenarioYaml(config, "  - { alarmAtMinute: 0.5 }"));
+        var arn = (string)(await f.DeployV2Async())["currentServiceDeployment"]!;
+
+        var answers = await f.PollUntilDoneAsync(arn);
+        var final = answers[^1];
+        var service = await f.ServiceAsync();
+
+        Assert.Equal("STOPPED", (string?)final["status"]);
+        Assert.Equal(35, (double)final["stoppedAt"]! - (double)final["createdAt"]!);
+        Assert.Equal("TRIGGERED", (string?)final["alarms"]!["status"]);
+        Assert.Equal(["web-5xx"], final["alarms"]!["triggeredAlarmNames"]!.AsArray().Select(n => (string)n!));
+        Assert.Equal("DISABLED", (string?)final["deploymentCircuitBreaker"]!["status"]);
+        Assert.Equal("FAILED", (string?)service["deployments"]![0]!["rolloutState"]);
+    }
+
+    [Theory]
+    [InlineData(true, 0)]
+    [InlineData(false, 1)]
+    public async Task CircuitBreaker_TaskBecomesHealthyAfterAFailure_CountResetUnlessDisabled(bool reset, int countAfterHealthyTask)
+    {
+        var config = $$"""
+                          strategy: ROLLING
+                          minimumHealthyPercent: 50
+                          maximumPercent: 100
+                          deploymentCircuitBreaker: { enable: true, rollback: true, resetOnHealthyTask: {{(reset ? "true" : "false")}} }
+                """;
+        await using var f = await StartAsync(ScenarioYaml(config, "  - { tasksFailToStart: 1 }"));
+        var arn = (string)(await f.DeployV2Async())["currentServiceDeployment"]!;
+
+        f.Wait(50); // the first new task failed to start at 35 s
+        var afterFailure = await f.DeploymentAsync(arn);
+        f.Wait(50); // the second batch's task has been running since 95 s
+        var afterHealthy = await f.DeploymentAsync(arn);
+        var answers = await f.PollUntilDoneAsync(arn);
+
+        Assert.Equal(1, (int)afterFailure["deploymentCircuitBreaker"]!["failureCount"]!);
+        Assert.Equal(countAfterHealthyTask, (int)afterHealthy["deploymentCircuitBreaker"]!["failureCount"]!);
+        Assert.Equal("SUCCESSFUL", (string?)answers[^1]["status"]);
+        Assert.Equal(1, (int)(await f.ServiceAsync())["deployments"]![0]!["failedTasks"]!);
     }
 
     [Fact]
