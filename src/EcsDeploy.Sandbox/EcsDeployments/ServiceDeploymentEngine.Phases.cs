@@ -73,6 +73,7 @@ internal sealed partial class ServiceDeploymentEngine
                 break;
             case PhaseKind.ScaleUp:
                 // Tasks that failed are replaced and the stage goes on until the revision's tasks are all healthy.
+                _tasks.Register(service, target, at);
                 if (Healthy(service, target.Arn, at).Count < target.RequestedTaskCount)
                 {
                     LaunchMissing(service, target, at, run.Failures);
@@ -99,6 +100,7 @@ internal sealed partial class ServiceDeploymentEngine
                 break;
             case PhaseKind.RollbackScaleUp:
                 var source = Revision(d.RollbackRevisionArn!);
+                _tasks.Register(service, source, at);
                 if (Healthy(service, source.Arn, at).Count < source.RequestedTaskCount)
                 {
                     FinishRollback(d, at, succeeded: false);
@@ -149,8 +151,7 @@ internal sealed partial class ServiceDeploymentEngine
         var missing = revision.RequestedTaskCount - ServiceTasks.Alive(service, at, revision.Arn).Count;
         if (missing > 0)
         {
-            var started = _tasks.Launch(service, revision, missing, at, failures);
-            revision.FailedTasks += started.Count(t => t.Failed);
+            _tasks.Launch(service, revision, missing, at, failures);
         }
     }
 
@@ -189,8 +190,7 @@ internal sealed partial class ServiceDeploymentEngine
 
         if (launch > 0)
         {
-            var started = _tasks.Launch(service, target, launch, at, d.Run.Failures);
-            target.FailedTasks += started.Count(t => t.Failed);
+            _tasks.Launch(service, target, launch, at, d.Run.Failures);
         }
 
         UpdateSourceCounts(service, target, at);
@@ -202,6 +202,7 @@ internal sealed partial class ServiceDeploymentEngine
         var desired = service.DesiredCount;
         var old = OldTasks(service, target, at);
         var healthy = Healthy(service, target.Arn, at).Count;
+        _tasks.Register(service, target, at);
         var surplus = Math.Min(old.Count, Math.Max(0, old.Count + healthy - desired));
         _tasks.Stop(service, old.Take(surplus).ToList(), at, target.DeploymentId);
         UpdateSourceCounts(service, target, at);

@@ -39,6 +39,7 @@ internal sealed partial class ServiceDeploymentEngine(World world)
             CreatedAt = at,
             UpdatedAt = at,
             VolumeConfigurations = (JsonArray?)service.VolumeConfigurations?.DeepClone(),
+            TargetGroupArn = TargetGroup(service, initial),
         };
         world.ServiceRevisions[revision.Arn] = revision;
         var deploymentId = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(
@@ -76,6 +77,12 @@ internal sealed partial class ServiceDeploymentEngine(World world)
     public void Advance(ServiceDeploymentState d, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(d);
+        Replay(d, now);
+        _tasks.ReportHealthFailures(Service(d), now);
+    }
+
+    private void Replay(ServiceDeploymentState d, DateTimeOffset now)
+    {
         var run = d.Run;
         if (d.IsDone)
         {
@@ -131,7 +138,7 @@ internal sealed partial class ServiceDeploymentEngine(World world)
         var target = Revision(d.TargetRevisionArn);
         target.RequestedTaskCount = service.DesiredCount;
         target.RolloutStateReason = $"ECS deployment {target.DeploymentId} in progress.";
-        d.Run.Failures = new TaskFailurePlan(d.Behavior, TargetGroup(service, d));
+        d.Run.Failures = new TaskFailurePlan(d.Behavior, target.TargetGroupArn);
         d.Run.Phases.AddRange(d.Run.Initial
             ? [new Phase(PhaseKind.RollingBatch, null, RollingBatch)]
             : DeploymentPlan.Build(d.Configuration, d.SourceRevisionArns.Count > 1));
@@ -214,12 +221,17 @@ internal sealed partial class ServiceDeploymentEngine(World world)
 
     internal ServiceRevisionState Revision(string arn) => world.ServiceRevisions[arn];
 
-    private static string? TargetGroup(ServiceState service, ServiceDeploymentState d)
+    // Rolling revisions share the service's target group; a blue/green revision takes the one its source is not in.
+    private string? TargetGroup(ServiceState service, bool initial)
     {
         var first = service.LoadBalancers.OfType<JsonObject>().FirstOrDefault();
-        var strategy = DeploymentPlan.Strategy(d.Configuration);
-        return strategy != "ROLLING" && first?["advancedConfiguration"]?["alternateTargetGroupArn"] is JsonNode green
-            ? (string?)green
-            : (string?)first?["targetGroupArn"];
+        var main = (string?)first?["targetGroupArn"];
+        var alternate = (string?)first?["advancedConfiguration"]?["alternateTargetGroupArn"];
+        if (initial || alternate is null || DeploymentPlan.Strategy(service.DeploymentConfiguration) == "ROLLING" || service.ActiveRevisionArns.Count == 0)
+        {
+            return main;
+        }
+
+        return Revision(service.ActiveRevisionArns[0]).TargetGroupArn == main ? alternate : main;
     }
 }

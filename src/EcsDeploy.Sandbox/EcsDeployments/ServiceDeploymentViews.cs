@@ -146,7 +146,7 @@ internal static class ServiceDeploymentViews
                 ["desiredCount"] = revision.RequestedTaskCount,
                 ["pendingCount"] = pending,
                 ["runningCount"] = running,
-                ["failedTasks"] = revision.FailedTasks,
+                ["failedTasks"] = service.Tasks.Count(t => t.RevisionArn == revision.Arn && t.Failed && t.IsStoppedAt(now)),
                 ["createdAt"] = Seconds(revision.CreatedAt),
                 ["updatedAt"] = Seconds(revision.UpdatedAt),
             };

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using EcsDeploy.Sandbox.State;
 using static EcsDeploy.Sandbox.EcsDeployments.DeploymentTimings;
 
@@ -47,8 +48,21 @@ internal sealed class ServiceTasks(World world)
             return;
         }
 
+        var registered = tasks.Where(t => t.Registered && t.IsRunningAt(at)).ToList();
+        if (registered.Count > 0)
+        {
+            AddEvent(service, at, $"(service {service.Name}) has begun draining connections on {registered.Count} tasks.");
+            foreach (var group in registered.GroupBy(t => world.ServiceRevisions[t.RevisionArn].TargetGroupArn).Where(g => g.Key is not null))
+            {
+                AddEvent(service, at, $"(service {service.Name}) deregistered {group.Count()} targets in (target-group {group.Key})");
+            }
+        }
+
         foreach (var task in tasks)
         {
+            // Stopped by the scheduler before it could fail as the scenario planned: it did not fail.
+            task.Failed = false;
+            task.ContainerReason = null;
             task.StoppedAt = at;
             task.StopCode = "ServiceSchedulerInitiated";
             task.StoppedReason = $"Scaling activity initiated by (deployment {deploymentId})";
@@ -62,10 +76,43 @@ internal sealed class ServiceTasks(World world)
     public static List<ServiceTaskState> Alive(ServiceState service, DateTimeOffset at, string? revisionArn = null) =>
         [.. service.Tasks.Where(t => t.CreatedAt <= at && !t.IsStoppedAt(at) && (revisionArn is null || t.RevisionArn == revisionArn))];
 
+    /// <summary>Registers the revision's healthy tasks in its target group, as ECS does once they pass health checks.</summary>
+    public void Register(ServiceState service, ServiceRevisionState revision, DateTimeOffset at)
+    {
+        var healthy = service.Tasks.Where(t => t.RevisionArn == revision.Arn && !t.Registered && !t.Failed && t.IsRunningAt(at)).ToList();
+        foreach (var task in healthy)
+        {
+            task.Registered = true;
+        }
+
+        if (healthy.Count > 0 && revision.TargetGroupArn is { } group)
+        {
+            AddEvent(service, at, $"(service {service.Name}) registered {healthy.Count} targets in (target-group {group})");
+        }
+    }
+
+    /// <summary>Writes the events of tasks that failed their load balancer health checks up to <paramref name="upTo"/>, at the time they did.</summary>
+    public void ReportHealthFailures(ServiceState service, DateTimeOffset upTo)
+    {
+        var port = DeploymentPlan.Int(service.LoadBalancers.OfType<JsonObject>().FirstOrDefault()?["containerPort"]);
+        foreach (var task in service.Tasks.Where(t => t.Failed && !t.FailureReported && t.StopCode == "ServiceSchedulerInitiated" && t.IsStoppedAt(upTo)).ToList())
+        {
+            task.FailureReported = true;
+            var group = world.ServiceRevisions[task.RevisionArn].TargetGroupArn;
+            var id = task.Arn[(task.Arn.LastIndexOf('/') + 1)..];
+            AddEvent(service, task.StoppedAt!.Value, group is null
+                ? $"(service {service.Name}) (task {id}) failed container health checks."
+                : $"(service {service.Name}) (task {id}) (port {port}) is unhealthy in (target-group {group}) due to (reason Health checks failed).");
+            AddEvent(service, task.StoppedAt!.Value, $"(service {service.Name}) has stopped 1 running tasks: (task {id}).");
+        }
+    }
+
+    /// <summary>Adds an event in time order (events are written as the simulation reaches them, not always in order).</summary>
     public void AddEvent(ServiceState service, DateTimeOffset at, string message)
     {
         var hex = StableIds.Hex($"{service.Arn}/event/{world.NextId++}");
-        service.Events.Add(new ServiceEventState($"{hex[..8]}-{hex[8..12]}-{hex[12..16]}-{hex[16..20]}-{hex[20..32]}", at, message));
+        var index = service.Events.FindLastIndex(e => e.CreatedAt <= at) + 1;
+        service.Events.Insert(index, new ServiceEventState($"{hex[..8]}-{hex[8..12]}-{hex[12..16]}-{hex[16..20]}-{hex[20..32]}", at, message));
         if (service.Events.Count > MaxEvents)
         {
             service.Events.RemoveAt(0);

@@ -14,6 +14,8 @@ public sealed class ServiceRevisionState
     public required string TaskDefinitionArn { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
     public JsonArray? VolumeConfigurations { get; init; }
+    /// <summary>The target group the revision's tasks register in, when the service has a load balancer.</summary>
+    public string? TargetGroupArn { get; init; }
     /// <summary>Tasks this revision is asked to run.</summary>
     public int RequestedTaskCount { get; set; }
     public double ProductionTrafficWeight { get; set; }
@@ -22,7 +24,6 @@ public sealed class ServiceRevisionState
     /// <summary>ECS's deployments[] rolloutState of this revision: IN_PROGRESS, COMPLETED or FAILED.</summary>
     public string RolloutState { get; set; } = "IN_PROGRESS";
     public string RolloutStateReason { get; set; } = "";
-    public int FailedTasks { get; set; }
 
     public string DeploymentId => "ecs-svc/" + Id;
 }
@@ -45,6 +46,10 @@ public sealed class ServiceTaskState
     public string? ContainerReason { get; set; }
     /// <summary>Whether the service counts it as failed (circuit breaker).</summary>
     public bool Failed { get; set; }
+    /// <summary>Whether it was registered in its revision's target group (and so is drained when stopped).</summary>
+    public bool Registered { get; set; }
+    /// <summary>Whether its failed health checks were written to the service's events.</summary>
+    public bool FailureReported { get; set; }
 
     public bool IsStoppedAt(DateTimeOffset now) => StoppedAt is { } s && s <= now;
 

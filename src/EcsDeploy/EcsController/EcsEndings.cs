@@ -28,12 +28,11 @@ internal sealed class EcsEndings(DeployContext context, DeployInputs inputs, Ser
     /// <summary>What the step waited for was reached: SUCCESSFUL with the new revision running, a PAUSE hook awaiting action, or the stage.</summary>
     public int Succeeded(EcsWatchState state, EcsWatchOutcome outcome)
     {
-        var id = state.ShortId;
         var headline = outcome.Kind switch
         {
-            EcsOutcomeKind.Paused => $"Service deployment {id} is paused at {state.Stage ?? "a lifecycle hook"}: hook {outcome.HookId} awaits action",
-            EcsOutcomeKind.StageReached => $"Service deployment {id} reached {state.Stage}",
-            _ => $"Service deployment {id} succeeded",
+            EcsOutcomeKind.Paused => $"{Title(state)} is paused at {state.Stage ?? "a lifecycle hook"}: hook {outcome.HookId} awaits action",
+            EcsOutcomeKind.StageReached => $"{Title(state)} reached {state.Stage}",
+            _ => $"{Title(state)} succeeded",
         };
         _log.Info(outcome.Kind == EcsOutcomeKind.Succeeded ? $"{headline}: service {inputs.Service} in cluster {inputs.Cluster} runs {taskDefinitionArn}" : headline);
         if (outcome.Kind == EcsOutcomeKind.Paused)
@@ -49,14 +48,13 @@ internal sealed class EcsEndings(DeployContext context, DeployInputs inputs, Ser
     /// <summary>Rolled back, rollback failed, stopped, superseded or (classic) failed: one error line with the cause.</summary>
     public int Failed(EcsWatchState state, EcsWatchOutcome outcome)
     {
-        var id = state.ShortId;
         var (title, message) = outcome.Kind switch
         {
-            EcsOutcomeKind.RolledBack => ("Deployment rolled back", $"Service deployment {id} was rolled back ({outcome.Cause}). ECS rolled back successfully; the service runs its previous revision again."),
-            EcsOutcomeKind.RollbackFailed => ("Rollback failed", $"Service deployment {id} failed ({outcome.Cause}) and its rollback failed too; check the service: {AwsConsole.EcsService(inputs.Region, inputs.Cluster, inputs.Service)}"),
-            EcsOutcomeKind.Superseded => ("Deployment superseded", $"Service deployment {id} was replaced by {Short(outcome.ReplacedBy)} before it finished ({outcome.Cause}); this run's revision {taskDefinitionArn} is not what the service runs."),
-            EcsOutcomeKind.Stopped => ("Deployment stopped", $"Service deployment {id} was stopped ({outcome.Cause})."),
-            _ => ("Deployment failed", $"Deployment {id} failed ({outcome.Cause})."),
+            EcsOutcomeKind.RolledBack => ("Deployment rolled back", $"{Title(state)} was rolled back ({outcome.Cause}). ECS rolled back successfully; the service runs its previous revision again."),
+            EcsOutcomeKind.RollbackFailed => ("Rollback failed", $"{Title(state)} failed ({outcome.Cause}) and its rollback failed too; check the service: {AwsConsole.EcsService(inputs.Region, inputs.Cluster, inputs.Service)}"),
+            EcsOutcomeKind.Superseded => ("Deployment superseded", $"{Title(state)} was replaced by {Short(outcome.ReplacedBy)} before it finished ({outcome.Cause}); this run's revision {taskDefinitionArn} is not what the service runs."),
+            EcsOutcomeKind.Stopped => ("Deployment stopped", $"{Title(state)} was stopped ({outcome.Cause})."),
+            _ => ("Deployment failed", $"{Title(state)} failed ({outcome.Cause})."),
         };
         _log.Error(message, new AnnotationProperties(title));
         SetOutputs(outcome.Status, state, null);
@@ -67,19 +65,18 @@ internal sealed class EcsEndings(DeployContext context, DeployInputs inputs, Ser
     /// <summary>The wait ran out: leaves the deployment running, or stops it with rollback (rollback-on-timeout) and follows the rollback.</summary>
     public async Task<int> TimedOutAsync(EcsWatchState state, TimeSpan limit, CancellationToken cancellationToken)
     {
-        var id = state.ShortId;
         var within = DeploymentWatch.FormatDuration(limit);
         if (!inputs.RollbackOnTimeout || state.Classic)
         {
             var why = state.Classic ? " (without service deployments it cannot be stopped from here)" : "";
-            var message = $"Service deployment {id} did not finish within {within}; it keeps running in ECS{why}. Raise 'wait-for-minutes' or follow it at {Link(state.DeploymentId)}.";
+            var message = $"{Title(state)} did not finish within {within}; it keeps running in ECS{why}. Raise 'wait-for-minutes' or follow it at {Link(state.DeploymentId)}.";
             _log.Error(message, new AnnotationProperties("Deployment timed out"));
             SetOutputs(state.Status ?? "UNKNOWN", state, null);
             Summary(state, null, "Deployment timed out", message, false);
             return ExitCodes.TimedOut;
         }
 
-        watcher.Info($"Service deployment {id} did not finish within {within}; stopping it with rollback (rollback-on-timeout).");
+        watcher.Info($"{Title(state)} did not finish within {within}; stopping it with rollback (rollback-on-timeout).");
         await StopAsync(state.DeploymentId, cancellationToken).ConfigureAwait(false);
         var followed = await watcher.WatchAsync(state with { WaitUntil = EcsWaitUntil.Deployed }, Settings(TimeSpan.FromMinutes(inputs.WaitForMinutes)), cancellationToken).ConfigureAwait(false);
         if (followed.Outcome is { IsFailure: false } finished)
@@ -94,7 +91,7 @@ internal sealed class EcsEndings(DeployContext context, DeployInputs inputs, Ser
             { } o => $"It ended {o.Status}; check the service: {AwsConsole.EcsService(inputs.Region, inputs.Cluster, inputs.Service)}",
             null => $"Its rollback did not finish while watched; follow it at {Link(state.DeploymentId)}",
         };
-        var text = $"Service deployment {id} did not finish within {within} and was stopped with rollback. {rollback}";
+        var text = $"{Title(state)} did not finish within {within} and was stopped with rollback. {rollback}";
         _log.Error(text, new AnnotationProperties("Deployment timed out"));
         SetOutputs(followed.State.Status ?? "UNKNOWN", followed.State, null);
         Summary(followed.State, followed.Outcome, "Deployment timed out", text, false);
@@ -258,6 +255,9 @@ internal sealed class EcsEndings(DeployContext context, DeployInputs inputs, Ser
         };
         context.Summary.Append(EcsDeploymentSummary.Render(report));
     }
+
+    /// <summary>"Service deployment sd-1", or in classic mode "Deployment ecs-svc/2".</summary>
+    private static string Title(EcsWatchState state) => state.Classic ? $"Deployment {state.DeploymentId}" : $"Service deployment {state.ShortId}";
 
     private Uri Link(string arn) => AwsConsole.ServiceDeployment(inputs.Region, inputs.Cluster, inputs.Service, arn);
 

@@ -145,7 +145,7 @@ public sealed record EcsWatchState
         new() { DeploymentId = deploymentId, Classic = true, TaskDefinitionArn = taskDefinitionArn };
 
     /// <summary>The short name used in lines: the ARN's last segment.</summary>
-    public string ShortId => DeploymentId[(DeploymentId.LastIndexOf('/') + 1)..];
+    public string ShortId => Classic ? DeploymentId : DeploymentId[(DeploymentId.LastIndexOf('/') + 1)..];
 
     /// <summary>True once a rollback was requested or ran.</summary>
     public bool RollingBack => Status is EcsStatus.RollbackRequested or EcsStatus.RollbackInProgress or EcsStatus.RollbackSuccessful or EcsStatus.RollbackFailed;

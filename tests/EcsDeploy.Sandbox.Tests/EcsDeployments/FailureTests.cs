@@ -85,6 +85,8 @@ public sealed class FailureTests
             Assert.Equal(143, (int)t["containers"]![0]!["exitCode"]!);
         });
         Assert.Equal("SCALE_UP", (string?)answers.First(d => (string?)d["status"] == "ROLLBACK_REQUESTED")["lifecycleStage"]);
+        var events = (await f.ServiceAsync())["events"]!.AsArray().Select(e => (string)e!["message"]!).ToList();
+        Assert.Equal(2, events.Count(m => m.EndsWith("(port 8080) is unhealthy in (target-group arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/tg-web-green/fedcba9876543210) due to (reason Health checks failed).", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -99,6 +99,13 @@ public sealed class TimelineTests
         Assert.Contains(answers, d => (string?)d["lifecycleHookDetails"]?[0]?["status"] == "IN_PROGRESS");
         Assert.Equal(0, (int)final["sourceServiceRevisions"]![0]!["runningTaskCount"]!);
         Assert.Equal(2, (int)final["targetServiceRevision"]!["runningTaskCount"]!);
+        var events = (await f.ServiceAsync())["events"]!.AsArray();
+        var messages = events.Select(e => (string)e!["message"]!).ToList();
+        Assert.Contains("(service web) registered 2 targets in (target-group arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/tg-web-green/fedcba9876543210)", messages);
+        Assert.Contains("(service web) deregistered 2 targets in (target-group arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/tg-web-blue/0123456789abcdef)", messages);
+        Assert.Contains("(service web) has begun draining connections on 2 tasks.", messages);
+        var times = events.Select(e => (double)e!["createdAt"]!).ToList();
+        Assert.Equal(times.OrderDescending(), times);
     }
 
     [Fact]

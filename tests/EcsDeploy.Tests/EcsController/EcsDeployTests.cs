@@ -206,4 +206,37 @@ public sealed class EcsDeployTests : IDisposable
         Assert.Equal(4, await RunAsync());
         Assert.Contains("Input 'wait-until' value 'paused' applies to services with the ECS deployment controller", Log, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Deploy_NotWaiting_EndsAfterUpdateService()
+    {
+        _environment["INPUT_WAIT-FOR-SERVICE-STABILITY"] = "false";
+
+        Assert.Equal(0, await RunAsync());
+        Assert.Single(_ecs.Updates);
+        Assert.DoesNotContain("DescribeServiceDeployments", _ecs.Calls);
+        Assert.Contains("Not waiting for the deployment (wait-for-service-stability is false).", Log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Deploy_ServiceDeploymentsUnavailable_FollowsThePrimaryDeployment()
+    {
+        _ecs.Service = _ecs.Service with { DeploymentConfiguration = null };
+        _ecs.ListFails = () => new AwsServiceException("ecs", "ListServiceDeployments", "UnsupportedFeatureException", "not available in this region", null, 400);
+        _ecs.OnUpdate = request => _ecs.Service with
+        {
+            TaskDefinition = request["taskDefinition"]!.GetValue<string>(),
+            Deployments =
+            [
+                new EcsServiceDeploymentEntry { Id = "ecs-svc/2", Status = "PRIMARY", TaskDefinition = ScriptedEcs.NewTaskDefinition, DesiredCount = 2, RunningCount = 2, RolloutState = "COMPLETED", CreatedAt = _clock.GetUtcNow() },
+            ],
+        };
+
+        var exit = await RunAsync();
+
+        Assert.True(exit == 0, Log);
+        Assert.DoesNotContain("DescribeServiceDeployments", _ecs.Calls);
+        Assert.Contains("following the service's deployments[] instead", Log, StringComparison.Ordinal);
+        Assert.Contains("Deployment ecs-svc/2 (PRIMARY): rollout COMPLETED", Log, StringComparison.Ordinal);
+    }
 }
