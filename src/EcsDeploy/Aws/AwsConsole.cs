@@ -19,6 +19,10 @@ public static class AwsConsole
     public static Uri EcsService(string region, string cluster, string service) =>
         Link(region, $"ecs/v2/clusters/{Escape(LastSegment(cluster))}/services/{Escape(LastSegment(service))}/health");
 
+    /// <summary>The page of an ECS service deployment (ECS deployment controller); the id is the ARN's last segment.</summary>
+    public static Uri ServiceDeployment(string region, string cluster, string service, string serviceDeploymentArn) =>
+        Link(region, $"ecs/v2/clusters/{Escape(LastSegment(cluster))}/services/{Escape(LastSegment(service))}/deployments/{Escape(LastSegment(serviceDeploymentArn))}");
+
     /// <summary>The page of one task definition revision.</summary>
     public static Uri TaskDefinition(string region, string family, int revision) =>
         Link(region, $"ecs/v2/task-definitions/{Escape(family)}/{revision}/containers");

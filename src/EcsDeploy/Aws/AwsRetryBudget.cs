@@ -28,6 +28,9 @@ public sealed record AwsRetryBudget(int MaxAttempts, TimeSpan? Window, AwsCallKi
     private static readonly HashSet<string> UnrepeatableOperations = new(StringComparer.Ordinal)
     {
         "CreateDeployment", "ContinueDeployment",
+
+        // A repeated UpdateService with forceNewDeployment starts a second deployment; the ECS path looks before it tries again.
+        "UpdateService",
     };
 
     internal static readonly ResiliencePropertyKey<DateTimeOffset> StartedAt = new("ecs-deploy.started-at");

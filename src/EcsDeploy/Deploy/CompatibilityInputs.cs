@@ -1,5 +1,3 @@
-using EcsDeploy.Runtime;
-
 namespace EcsDeploy.Deploy;
 
 /// <summary>
@@ -10,45 +8,43 @@ public static class CompatibilityInputs
 {
     private const string Reason = "has no effect on a CODE_DEPLOY service, whose deployments CodeDeploy runs";
 
-    /// <summary>Checks the syntax of the inputs and returns one warning line for each one given.</summary>
-    public static IReadOnlyList<string> Parse(InputReader reader)
+    /// <summary>One warning line for each service input given (<see cref="ServiceUpdateInputs"/> has checked their syntax).</summary>
+    public static IReadOnlyList<string> Warnings(ServiceUpdateInputs given)
     {
-        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(given);
         var warnings = new List<string>();
-        if (reader.GetString("desired-count") is { } count)
+        if (given.DesiredCount is { } count)
         {
-            reader.GetInteger("desired-count", 0, 0, int.MaxValue);
             warnings.Add($"Input 'desired-count' value '{count}' {Reason}; CodeDeploy keeps the service's desired count, so set it on the service (UpdateService or your infrastructure code).");
         }
 
-        if (reader.GetBoolean("force-new-deployment", false))
+        if (given.ForceNewDeployment)
         {
             warnings.Add($"Input 'force-new-deployment' value 'true' {Reason}; every run of this action already creates a new deployment.");
         }
 
-        if (reader.GetChoice("propagate-tags", "NONE", "NONE", "SERVICE", "TASK_DEFINITION") is not "NONE" and var propagate)
+        if (given.PropagateTags is not (null or "NONE") and var propagate)
         {
             warnings.Add($"Input 'propagate-tags' value '{propagate}' {Reason}; set propagateTags on the service instead.");
         }
 
-        foreach (var input in new[] { "service-managed-ebs-volume-name", "service-managed-ebs-volume" })
+        if (given.EbsVolumeName is not null)
         {
-            // '{}' is the official action's default for the volume and means "no volume".
-            if (reader.GetString(input) is { } value && !(input == "service-managed-ebs-volume" && RunTask.RunTaskInputs.IsEmptyObject(value)))
-            {
-                if (input == "service-managed-ebs-volume" && !IsJsonObject(value))
-                {
-                    reader.AddError(input, value, "is not a JSON object such as {\"roleArn\":\"arn:aws:iam::123456789012:role/ecsInfrastructureRole\",\"sizeInGiB\":20}");
-                }
+            warnings.Add($"Input 'service-managed-ebs-volume-name' {Reason}; configure the volume on the service instead.");
+        }
 
-                warnings.Add($"Input '{input}' {Reason}; configure the volume on the service instead.");
-            }
+        if (given.EbsVolume is not null)
+        {
+            warnings.Add($"Input 'service-managed-ebs-volume' {Reason}; configure the volume on the service instead.");
         }
 
         return warnings;
     }
 
-    private static bool IsJsonObject(string text)
+    /// <summary>True when <paramref name="text"/> parses as a JSON object.</summary>
+    internal static bool IsJsonObject(string text) => IsJsonObjectCore(text);
+
+    private static bool IsJsonObjectCore(string text)
     {
         try
         {

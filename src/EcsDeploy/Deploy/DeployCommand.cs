@@ -2,6 +2,7 @@ using EcsDeploy.Aws;
 using EcsDeploy.Aws.CodeDeploy;
 using EcsDeploy.Aws.Ecs;
 using EcsDeploy.CodeDeploy;
+using EcsDeploy.EcsController;
 using EcsDeploy.Operations;
 using EcsDeploy.RunTask;
 using EcsDeploy.Runtime;
@@ -34,12 +35,48 @@ public sealed class DeployCommand(DeployContext context)
 
         try
         {
-            if (await InProgressGuard.BeforeDeployAsync(inputs, context, cancellationToken).ConfigureAwait(false) is { } blocked)
+            // The service's deployment controller chooses the path, once: ECS below, CODE_DEPLOY the rest of this method.
+            var (service, problem) = await DeployPreflight.DescribeServiceAsync(inputs, context.Aws.Ecs, cancellationToken).ConfigureAwait(false);
+            if (problem is not null)
+            {
+                _log.Error(problem, new AnnotationProperties("Deployment not started"));
+                return ExitCodes.SetupFailed;
+            }
+
+            if (DeployPreflight.ControllerOf(service!) == "ECS")
+            {
+                var ecsPath = new EcsDeployment(context, inputs, service!);
+                if (await ecsPath.CheckAsync(cancellationToken).ConfigureAwait(false) is { } refused)
+                {
+                    return refused;
+                }
+
+                _log.Info(ecsPath.Header(DeployHeader.What(inputs.TaskDefinition, service!, context.Runner.Workspace)));
+                var (revision, ended, _) = await NewRevisionAsync(inputs, service!, taskDefinitionSummary, d => doing = d, cancellationToken).ConfigureAwait(false);
+                return ended ?? await ecsPath.DeployAsync(revision!, cancellationToken).ConfigureAwait(false);
+            }
+
+            foreach (var warning in inputs.CodeDeployWarnings)
+            {
+                _log.Warning(warning, new AnnotationProperties("Input has no effect"));
+            }
+
+            doing = $"Checking for deployments in progress in '{inputs.Application}/{inputs.DeploymentGroup}' (ListDeployments)";
+            var waited = false;
+            if (await InProgressGuard.BeforeDeployAsync(inputs, context, cancellationToken, () => waited = true).ConfigureAwait(false) is { } blocked)
             {
                 return blocked;
             }
 
-            var (service, group, problem) = await DeployPreflight.CheckAsync(inputs, context.Aws.Ecs, context.Aws.CodeDeploy, cancellationToken).ConfigureAwait(false);
+            if (waited)
+            {
+                // The deployment waited for changed what the service runs, which the new revision starts from.
+                doing = $"Describing service '{inputs.Service}' (DescribeServices)";
+                service = await context.Aws.Ecs.DescribeServiceAsync(inputs.Cluster, inputs.Service, cancellationToken).ConfigureAwait(false) ?? service;
+            }
+
+            doing = $"Reading deployment group '{inputs.Application}/{inputs.DeploymentGroup}' (GetDeploymentGroup)";
+            (service, var group, problem) = await DeployPreflight.CheckAsync(inputs, service!, context.Aws.CodeDeploy, cancellationToken).ConfigureAwait(false);
             if (problem is not null)
             {
                 _log.Error(problem, new AnnotationProperties("Deployment not started"));
@@ -47,39 +84,15 @@ public sealed class DeployCommand(DeployContext context)
             }
 
             _log.Info(DeployHeader.Describe(inputs, service!, group!, context.Runner.Workspace));
-            doing = "Preparing the task definition";
-            var preparer = new TaskDefinitionPreparer(context.Aws.Ecs, context.Aws.Ecr, _log, taskDefinitionSummary, TaskDefinitionContext.ForWorkspace(context.Runner.Workspace));
-            var prepared = await preparer.PrepareAsync(inputs.TaskDefinition, service!, cancellationToken).ConfigureAwait(false);
-            endings.Images = prepared.Images;
-            if (prepared.RenderedPath is not null)
-            {
-                context.Outputs.Set("rendered-task-definition", prepared.RenderedPath);
-            }
-
-            var taskDefinitionArn = prepared.ExistingArn;
-            if (taskDefinitionArn is null)
-            {
-                doing = "Registering the task definition";
-                taskDefinitionArn = (await context.Aws.Ecs.RegisterTaskDefinitionAsync(prepared.RegisterRequest!, cancellationToken).ConfigureAwait(false)).Arn;
-                _log.Info($"Registered task definition {taskDefinitionArn}");
-            }
-
-            context.Outputs.Set("task-definition-arn", taskDefinitionArn);
+            var (taskDefinitionArn, stoppedByTask, images) = await NewRevisionAsync(inputs, service!, taskDefinitionSummary, d => doing = d, cancellationToken).ConfigureAwait(false);
+            endings.Images = images;
             endings.TaskDefinitionArn = taskDefinitionArn;
-            if (inputs.RunTask.Enabled)
+            if (stoppedByTask is { } stopped)
             {
-                doing = $"Running the one-off task of {taskDefinitionArn}";
-                var target = new OneOffTaskTarget(inputs.Cluster, inputs.Region, taskDefinitionArn, TimeSpan.FromSeconds(inputs.PollIntervalSeconds), TimeSpan.FromMinutes(inputs.WaitForMinutes))
-                {
-                    ServiceNetwork = service!.NetworkConfiguration?.AwsvpcConfiguration,
-                };
-                if (await new OneOffTask(context.Aws.Ecs, _log, context.Outputs, context.Time).RunAsync(inputs.RunTask, target, cancellationToken).ConfigureAwait(false) is { } stopped)
-                {
-                    return stopped;
-                }
+                return stopped;
             }
 
-            var content = AppSpecFor(inputs, service!, taskDefinitionArn);
+            var content = AppSpecFor(inputs, service!, taskDefinitionArn!);
             doing = $"Creating a deployment in '{inputs.Application}/{inputs.DeploymentGroup}'";
             cancellationToken.ThrowIfCancellationRequested();
 
@@ -139,6 +152,45 @@ public sealed class DeployCommand(DeployContext context)
                 context.Summary.Append(taskDefinitionSummary.Text);
             }
         }
+    }
+
+    /// <summary>
+    /// What both controllers share before their deploy: the task definition prepared (rendered, checked, diffed), registered
+    /// unless unchanged, and the one-off task run. Returns the revision to deploy, or the exit code that ends the run.
+    /// </summary>
+    private async Task<(string? TaskDefinitionArn, int? Stopped, IReadOnlyList<DeployedImage> Images)> NewRevisionAsync(DeployInputs inputs, EcsService service, IStepSummary taskDefinitionSummary, Action<string> doing, CancellationToken cancellationToken)
+    {
+        doing("Preparing the task definition");
+        var preparer = new TaskDefinitionPreparer(context.Aws.Ecs, context.Aws.Ecr, _log, taskDefinitionSummary, TaskDefinitionContext.ForWorkspace(context.Runner.Workspace));
+        var prepared = await preparer.PrepareAsync(inputs.TaskDefinition, service, cancellationToken).ConfigureAwait(false);
+        if (prepared.RenderedPath is not null)
+        {
+            context.Outputs.Set("rendered-task-definition", prepared.RenderedPath);
+        }
+
+        var taskDefinitionArn = prepared.ExistingArn;
+        if (taskDefinitionArn is null)
+        {
+            doing("Registering the task definition");
+            taskDefinitionArn = (await context.Aws.Ecs.RegisterTaskDefinitionAsync(prepared.RegisterRequest!, cancellationToken).ConfigureAwait(false)).Arn;
+            _log.Info($"Registered task definition {taskDefinitionArn}");
+        }
+
+        context.Outputs.Set("task-definition-arn", taskDefinitionArn);
+        if (inputs.RunTask.Enabled)
+        {
+            doing($"Running the one-off task of {taskDefinitionArn}");
+            var target = new OneOffTaskTarget(inputs.Cluster, inputs.Region, taskDefinitionArn, TimeSpan.FromSeconds(inputs.PollIntervalSeconds), TimeSpan.FromMinutes(inputs.WaitForMinutes))
+            {
+                ServiceNetwork = service.NetworkConfiguration?.AwsvpcConfiguration,
+            };
+            if (await new OneOffTask(context.Aws.Ecs, _log, context.Outputs, context.Time).RunAsync(inputs.RunTask, target, cancellationToken).ConfigureAwait(false) is { } stopped)
+            {
+                return (null, stopped, prepared.Images);
+            }
+        }
+
+        return (taskDefinitionArn, null, prepared.Images);
     }
 
     /// <summary>The AppSpec of this deployment, from the file or generated from the service; printed in a group.</summary>

@@ -20,8 +20,11 @@ public static class DeployHeader
             + $"with CodeDeploy {inputs.Application} / {inputs.DeploymentGroup} ({config}); {Waiting(inputs, group)}";
     }
 
-    private static string What(TaskDefinitionInputs taskDefinition, EcsService service, string workspace)
+    /// <summary>What is deployed: "web (new revision from taskdef.json)", "web:7 (input 'task-definition-arn')", ...</summary>
+    public static string What(TaskDefinitionInputs taskDefinition, EcsService service, string workspace)
     {
+        ArgumentNullException.ThrowIfNull(taskDefinition);
+        ArgumentNullException.ThrowIfNull(service);
         if (taskDefinition.File is { } file)
         {
             var shown = Path.GetRelativePath(workspace, file);

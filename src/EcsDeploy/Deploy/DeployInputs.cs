@@ -53,6 +53,18 @@ public sealed partial record DeployInputs
     /// <summary>Warnings to print before anything runs: inputs accepted for compatibility that have no effect.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
+    /// <summary>wait-until as given (lower-case words, upper-case stage names), for messages about the controller it does not fit.</summary>
+    public string WaitUntilInput { get; init; } = "deployed";
+
+    /// <summary>Warnings for a CODE_DEPLOY service only: the service inputs that only an ECS-controller service uses.</summary>
+    public IReadOnlyList<string> CodeDeployWarnings { get; init; } = [];
+
+    /// <summary>The service inputs an ECS-controller service receives in its UpdateService.</summary>
+    public ServiceUpdateInputs ServiceUpdate { get; init; } = new();
+
+    /// <summary>wait-until for an ECS-controller service (deployed, paused or a lifecycle stage).</summary>
+    public EcsController.EcsWaitUntil EcsWaitUntil { get; init; } = EcsController.EcsWaitUntil.Deployed;
+
     /// <summary>Reads the inputs; returns null and adds problems to <paramref name="reader"/> when any input is invalid.</summary>
     public static DeployInputs? Parse(InputReader reader, IReadOnlyDictionary<string, string> environment, ActionEnvironment runner, Func<string?>? fallbackRegion = null)
     {
@@ -102,7 +114,9 @@ public sealed partial record DeployInputs
         }
 
         var runTask = RunTaskInputs.Parse(reader);
-        var compatibility = CompatibilityInputs.Parse(reader);
+        var serviceUpdate = ServiceUpdateInputs.Parse(reader, runTask.EnableEcsManagedTags);
+        var compatibility = CompatibilityInputs.Warnings(serviceUpdate);
+        var waitUntil = reader.GetChoice("wait-until", "deployed", [.. WaitUntilChoices]);
         var inputs = new DeployInputs
         {
             TaskDefinition = taskDefinition,
@@ -120,7 +134,7 @@ public sealed partial record DeployInputs
             DeploymentConfig = reader.GetString("codedeploy-deployment-config"),
             Description = description ?? DefaultDescription(runner),
             MaxRetries = ParseMaxRetries(reader),
-            WaitUntil = reader.GetChoice("wait-until", "deployed", "deployed", "traffic-shifted", "ready") switch
+            WaitUntil = waitUntil switch
             {
                 "traffic-shifted" => WaitUntil.TrafficShifted,
                 "ready" => WaitUntil.Ready,
@@ -131,10 +145,22 @@ public sealed partial record DeployInputs
             RollbackOnCancel = reader.GetBoolean("rollback-on-cancel", true),
             IfDeploymentInProgress = CommandInputs.ReadInProgressPolicy(reader),
             RunTask = runTask,
-            Warnings = [.. compatibility, .. runTask.Enabled ? runTask.Warnings : [], .. service.Length == 0 ? UnusedWithoutService(reader) : []],
+            Warnings = [.. runTask.Enabled ? runTask.Warnings : [], .. service.Length == 0 ? UnusedWithoutService(reader) : []],
+            CodeDeployWarnings = compatibility,
+            WaitUntilInput = waitUntil,
+            ServiceUpdate = serviceUpdate,
+            EcsWaitUntil = waitUntil switch
+            {
+                "paused" => new EcsController.EcsWaitUntil(EcsController.EcsWaitKind.Paused),
+                "deployed" or "traffic-shifted" or "ready" => EcsController.EcsWaitUntil.Deployed,
+                var stage => new EcsController.EcsWaitUntil(EcsController.EcsWaitKind.Stage, stage),
+            },
         };
         return reader.Errors.Count == errorsBefore ? inputs : null;
     }
+
+    /// <summary>Values of wait-until: the CodeDeploy ones, paused, and the ECS lifecycle stage names.</summary>
+    public static readonly IReadOnlyList<string> WaitUntilChoices = ["deployed", "traffic-shifted", "ready", "paused", .. EcsController.EcsStages.All];
 
     /// <summary>"Deployed by GitHub Actions: owner/repo@abc1234 (main) run-url", cut to 512 characters.</summary>
     public static string DefaultDescription(ActionEnvironment runner)

@@ -8,31 +8,66 @@ namespace EcsDeploy.Deploy;
 /// <summary>The service and the deployment group, checked before anything is registered so a typo never leaves a stray revision.</summary>
 public static class DeployPreflight
 {
-    /// <summary>The service and group, or one line that says what is wrong and what to do.</summary>
-    public static async Task<(EcsService? Service, DeploymentGroupInfo? Group, string? Problem)> CheckAsync(
-        DeployInputs inputs, IEcsApi ecs, ICodeDeployApi codeDeploy, CancellationToken cancellationToken)
+    /// <summary>
+    /// DescribeServices, the one call that chooses the path: the active service, or one line naming the input to fix
+    /// (a missing service or cluster, an inactive service, the EXTERNAL controller, or the call that failed).
+    /// </summary>
+    public static async Task<(EcsService? Service, string? Problem)> DescribeServiceAsync(DeployInputs inputs, IEcsApi ecs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(ecs);
-        ArgumentNullException.ThrowIfNull(codeDeploy);
         var where = $"cluster '{inputs.Cluster}' ({inputs.Region})";
-        var service = await ecs.DescribeServiceAsync(inputs.Cluster, inputs.Service, cancellationToken).ConfigureAwait(false);
+        EcsService? service;
+        try
+        {
+            service = await ecs.DescribeServiceAsync(inputs.Cluster, inputs.Service, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AwsServiceException e) when (e.ErrorCode == "ClusterNotFoundException")
+        {
+            return (null, $"Cluster '{inputs.Cluster}' was not found in {inputs.Region}; check the 'cluster' and 'region' inputs.");
+        }
+        catch (AwsServiceException e)
+        {
+            return (null, $"Describing service '{inputs.Service}' in {where} (DescribeServices) failed ({e.ErrorCode}): {e.AwsMessage}");
+        }
+
         if (service is null)
         {
-            return (null, null, $"Service '{inputs.Service}' was not found in {where}; check the 'service', 'cluster' and 'region' inputs.");
+            return (null, $"Service '{inputs.Service}' was not found in {where}; check the 'service', 'cluster' and 'region' inputs.");
         }
 
         if (service.Status != "ACTIVE")
         {
-            return (service, null, $"Service '{inputs.Service}' in {where} is {service.Status}; deploy to an active service or recreate it.");
+            return (service, $"Service '{inputs.Service}' in {where} is {service.Status}; deploy to an active service or recreate it.");
         }
 
-        var controller = service.DeploymentController?.Type ?? "ECS";
-        if (controller != "CODE_DEPLOY")
+        if (ControllerOf(service) is not ("CODE_DEPLOY" or "ECS") and var controller)
         {
-            return (service, null, $"Service '{inputs.Service}' uses the {controller} deployment controller; this action deploys blue/green through CodeDeploy, so create the service with deploymentController CODE_DEPLOY.");
+            return (service, $"Service '{inputs.Service}' uses the {controller} deployment controller, whose deployments this action cannot run; deploy services with the ECS or CODE_DEPLOY controller.");
         }
 
+        if (ControllerOf(service) == "CODE_DEPLOY" && inputs.WaitUntilInput is not ("deployed" or "traffic-shifted" or "ready"))
+        {
+            return (service, $"Input 'wait-until' value '{inputs.WaitUntilInput}' applies to services with the ECS deployment controller, but service '{inputs.Service}' deploys through CodeDeploy; use deployed, traffic-shifted or ready.");
+        }
+
+        return (service, null);
+    }
+
+    /// <summary>The service's deployment controller: ECS when none is set.</summary>
+    public static string ControllerOf(EcsService service)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        return service.DeploymentController?.Type ?? "ECS";
+    }
+
+    /// <summary>The CodeDeploy group of a CODE_DEPLOY service, or one line that says what is wrong and what to do.</summary>
+    public static async Task<(EcsService? Service, DeploymentGroupInfo? Group, string? Problem)> CheckAsync(
+        DeployInputs inputs, EcsService service, ICodeDeployApi codeDeploy, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(codeDeploy);
         DeploymentGroupInfo group;
         try
         {

@@ -26,8 +26,8 @@ public static class InProgressGuard
     // more means others keep deploying to the group.
     private const int MaxRounds = 5;
 
-    /// <summary>Returns once the group runs no deployment; throws <see cref="OperationFailedException"/> for policy fail.</summary>
-    public static async Task ClearAsync(OperationContext context, CancellationToken cancellationToken)
+    /// <summary>Returns once the group runs no deployment, true when it had to wait or stop one; throws <see cref="OperationFailedException"/> for policy fail.</summary>
+    public static async Task<bool> ClearAsync(OperationContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         var (policy, codeDeploy, target, log) = (context.Inputs.IfDeploymentInProgress, context.CodeDeploy, context.Target, context.Log);
@@ -36,7 +36,7 @@ public static class InProgressGuard
             var active = await ActiveDeployment.FindAsync(codeDeploy, target, cancellationToken).ConfigureAwait(false);
             if (active is null)
             {
-                return;
+                return round > 0;
             }
 
             switch (policy)
@@ -66,7 +66,11 @@ public static class InProgressGuard
     /// deployment that ends changes the service the new revision starts from. Returns null when the group is free
     /// (or unknown: the deploy's own checks name that), else the exit code after one error line.
     /// </summary>
-    public static async Task<int?> BeforeDeployAsync(DeployInputs inputs, DeployContext deploy, CancellationToken cancellationToken)
+    /// <param name="inputs">The deploy's inputs.</param>
+    /// <param name="deploy">The deploy's services.</param>
+    /// <param name="cancellationToken">The run's token.</param>
+    /// <param name="waited">Called when a deployment was followed or stopped, so what the service runs may have changed.</param>
+    public static async Task<int?> BeforeDeployAsync(DeployInputs inputs, DeployContext deploy, CancellationToken cancellationToken, Action? waited = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(deploy);
@@ -83,7 +87,11 @@ public static class InProgressGuard
         var context = new OperationContext(operation, deploy.Aws.CodeDeploy, deploy.Aws.Ecs, follower, deploy.Log, deploy.Outputs, deploy.Summary, deploy.Time);
         try
         {
-            await ClearAsync(context, cancellationToken).ConfigureAwait(false);
+            if (await ClearAsync(context, cancellationToken).ConfigureAwait(false))
+            {
+                waited?.Invoke();
+            }
+
             return null;
         }
         catch (OperationFailedException e)

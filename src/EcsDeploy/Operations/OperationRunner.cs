@@ -2,6 +2,8 @@ using EcsDeploy.Aws;
 using EcsDeploy.Aws.CodeDeploy;
 using EcsDeploy.CodeDeploy;
 using EcsDeploy.Deploy;
+using EcsDeploy.EcsController;
+using EcsDeploy.EcsController.Operations;
 using EcsDeploy.Runtime;
 
 namespace EcsDeploy.Operations;
@@ -35,6 +37,14 @@ public static class OperationRunner
         var apis = host.CreateAws(new AwsSettings(inputs.Region, inputs.MaxAttempts) { OnNotice = log.Info });
         using (apis.Owner)
         {
+            // The controller is chosen once, from the service: ECS services take their own path; CODE_DEPLOY services,
+            // and steps that name only the CodeDeploy application and group, take the CodeDeploy path below.
+            if (await ControllerDispatch.ChooseAsync(inputs, apis, log, cancellationToken).ConfigureAwait(false) is { } choice)
+            {
+                return choice.ExitCode ?? await EcsOperationRunner.RunAsync(inputs, choice.EcsService!, apis, Followers(host, apis, log, inputs),
+                    log, outputs, summary, host.Time, cancellationToken).ConfigureAwait(false);
+            }
+
             DeploymentGroupInfo group;
             try
             {
@@ -60,6 +70,10 @@ public static class OperationRunner
             return await OperationCommands.RunAsync(context, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    private static EcsOperationRunner.FollowerFactory Followers(ActionHost host, ActionApis apis, IJobLog log, OperationInputs inputs) =>
+        (_, settings) => new WatcherServiceDeploymentFollower(new ServiceDeploymentWatcher(apis.Ecs, apis.EcsDeployments, log, host.Time),
+            new EcsWatchSettings(inputs.Target.Cluster, inputs.Target.Service, settings.PollInterval, settings.MaxDelay, settings.Timeout));
 
     private static int Invalid(IJobLog log, IReadOnlyList<string> problems)
     {

@@ -192,12 +192,12 @@ public sealed class ActionRunnerTests : IDisposable
     }
 
     [Fact]
-    public async Task RunAsync_EcsController_StopsBeforeRegistering()
+    public async Task RunAsync_ExternalController_StopsBeforeRegistering()
     {
-        _ecs.Service = _ecs.Service! with { DeploymentController = new global::EcsDeploy.Aws.Ecs.DeploymentController("ECS") };
+        _ecs.Service = _ecs.Service! with { DeploymentController = new global::EcsDeploy.Aws.Ecs.DeploymentController("EXTERNAL") };
 
         Assert.Equal(ExitCodes.SetupFailed, await RunAsync());
-        Assert.Contains("uses the ECS deployment controller", Log, StringComparison.Ordinal);
+        Assert.Contains("uses the EXTERNAL deployment controller", Log, StringComparison.Ordinal);
         Assert.DoesNotContain("RegisterTaskDefinition", _ecs.Calls);
         Assert.DoesNotContain("CreateDeployment", _codeDeploy.Calls);
     }

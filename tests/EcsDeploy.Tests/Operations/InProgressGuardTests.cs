@@ -5,7 +5,7 @@ namespace EcsDeploy.Tests.Operations;
 
 public sealed class InProgressGuardTests
 {
-    private static Task ClearAsync(OperationFixture fixture, InProgressPolicy policy) =>
+    private static Task<bool> ClearAsync(OperationFixture fixture, InProgressPolicy policy) =>
         InProgressGuard.ClearAsync(fixture.Context(OperationCommand.Deploy, i => i with { IfDeploymentInProgress = policy }), CancellationToken.None);
 
     [Theory]

@@ -9,6 +9,7 @@ public sealed class EcsDeploymentsClient(AwsJsonClient client) : IEcsDeployments
 
     public async Task<EcsService> UpdateServiceAsync(JsonObject request, CancellationToken cancellationToken)
     {
+        // Sent once: a transport retry after a lost answer would start a second deployment; the deploy looks before retrying.
         var response = await client.CallAsync(AwsService.Ecs, "UpdateService", request, Json.JsonObject, Json.UpdateServiceResponse, cancellationToken).ConfigureAwait(false);
         return response.Service ?? throw new AwsServiceException(AwsService.Ecs.Name, "UpdateService", "InvalidResponse", "the response has no service", null, 200);
     }

@@ -96,10 +96,12 @@ public sealed record RegisteredTaskDefinition(JsonObject TaskDefinition, IReadOn
 public sealed record EcsTask
 {
     public string TaskArn { get; init; } = "";
+    public string? TaskDefinitionArn { get; init; }
     public string? LastStatus { get; init; }
     public string? DesiredStatus { get; init; }
     public string? StopCode { get; init; }
     public string? StoppedReason { get; init; }
+    public DateTimeOffset? StoppedAt { get; init; }
     public IReadOnlyList<EcsContainer>? Containers { get; init; }
 }
 
