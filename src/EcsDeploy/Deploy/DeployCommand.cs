@@ -4,6 +4,7 @@ using EcsDeploy.Aws.Ecs;
 using EcsDeploy.CodeDeploy;
 using EcsDeploy.EcsController;
 using EcsDeploy.Operations;
+using EcsDeploy.Reporting;
 using EcsDeploy.RunTask;
 using EcsDeploy.Runtime;
 using EcsDeploy.TaskDefinitions;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using EcsDeploy.CodeDeploy;
+using EcsDeploy.Reporting;
 using EcsDeploy.Runtime;
 
 namespace EcsDeploy.EcsController;

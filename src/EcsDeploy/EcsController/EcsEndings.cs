@@ -1,6 +1,7 @@
 using EcsDeploy.Aws;
 using EcsDeploy.CodeDeploy;
 using EcsDeploy.Deploy;
+using EcsDeploy.Reporting;
 using EcsDeploy.Runtime;
 
 namespace EcsDeploy.EcsController;

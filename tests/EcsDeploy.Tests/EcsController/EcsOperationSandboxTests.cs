@@ -19,7 +19,7 @@ public sealed class EcsOperationSandboxTests
         var arn = await sandbox.DeployAsync();
         var paused = await sandbox.AdvanceAsync(arn, Paused);
 
-        Assert.Equal(ExitCodes.Succeeded, await sandbox.RunAsync(("command", "continue")));
+        Assert.Equal(ExitCodes.Succeeded, await sandbox.RunAsync(("operation", "continue")));
 
         var request = Assert.Single(sandbox.Requests("ContinueServiceDeployment"));
         Assert.Equal("CONTINUE", (string?)request["action"]);
@@ -38,7 +38,7 @@ public sealed class EcsOperationSandboxTests
         var arn = await sandbox.DeployAsync();
         await sandbox.AdvanceAsync(arn, Paused);
 
-        Assert.Equal(ExitCodes.Succeeded, await sandbox.RunAsync(("command", "rollback")));
+        Assert.Equal(ExitCodes.Succeeded, await sandbox.RunAsync(("operation", "rollback")));
 
         Assert.Equal("ROLLBACK", (string?)Assert.Single(sandbox.Requests("ContinueServiceDeployment"))["action"]);
         Assert.Single(sandbox.Requests("UpdateService"));
@@ -53,7 +53,7 @@ public sealed class EcsOperationSandboxTests
         var arn = await sandbox.DeployAsync();
         await sandbox.AdvanceAsync(arn, d => d.LifecycleStage is "SCALE_UP" or "POST_SCALE_UP" or "TEST_TRAFFIC_SHIFT");
 
-        Assert.Equal(ExitCodes.Succeeded, await sandbox.RunAsync(("command", "stop")));
+        Assert.Equal(ExitCodes.Succeeded, await sandbox.RunAsync(("operation", "stop")));
 
         var request = Assert.Single(sandbox.Requests("StopServiceDeployment"));
         Assert.Equal(arn, (string?)request["serviceDeploymentArn"]);
@@ -70,7 +70,7 @@ public sealed class EcsOperationSandboxTests
         await using var sandbox = await EcsSandboxOperations.StartAsync("ecs-rolling");
         await sandbox.AdvanceAsync(await sandbox.DeployAsync());
 
-        Assert.Equal(ExitCodes.Succeeded, await sandbox.RunAsync(("command", "rollback")));
+        Assert.Equal(ExitCodes.Succeeded, await sandbox.RunAsync(("operation", "rollback")));
 
         // The first UpdateService is the deploy of web:2 made through the API; the second is the rollback's.
         var updates = sandbox.Requests("UpdateService");
@@ -89,7 +89,7 @@ public sealed class EcsOperationSandboxTests
         var arn = await sandbox.DeployAsync();
         var paused = await sandbox.AdvanceAsync(arn, Paused);
 
-        Assert.Equal(ExitCodes.Succeeded, await sandbox.RunAsync(("command", "status")));
+        Assert.Equal(ExitCodes.Succeeded, await sandbox.RunAsync(("operation", "status")));
 
         Assert.Equal(ServiceDeploymentHistory.PausedHook(paused)!.HookId, sandbox.Outputs["lifecycle-hook-id"]);
         Assert.Empty(sandbox.Requests("ContinueServiceDeployment"));
@@ -112,7 +112,7 @@ public sealed class EcsOperationSandboxTests
             }
         };
 
-        Assert.Equal(ExitCodes.Cancelled, await sandbox.RunAsync(cancellation.Token, ("command", "continue")));
+        Assert.Equal(ExitCodes.Cancelled, await sandbox.RunAsync(cancellation.Token, ("operation", "continue")));
         sandbox.Clock.Advanced = null;
 
         Assert.Equal("ROLLBACK", (string?)Assert.Single(sandbox.Requests("StopServiceDeployment"))["stopType"]);
@@ -128,7 +128,7 @@ public sealed class EcsOperationSandboxTests
         await using var sandbox = await EcsSandboxOperations.StartAsync("ecs-blue-green");
         var before = sandbox.RequestCount;
 
-        Assert.Equal(ExitCodes.InvalidInput, await sandbox.RunAsync(("command", command), (input, value)));
+        Assert.Equal(ExitCodes.InvalidInput, await sandbox.RunAsync(("operation", command), (input, value)));
 
         Assert.Contains($"'{input}'", SandboxAction.SingleError(sandbox.Log), StringComparison.Ordinal);
         Assert.Equal(before, sandbox.RequestCount);
@@ -140,7 +140,7 @@ public sealed class EcsOperationSandboxTests
         await using var sandbox = await EcsSandboxOperations.StartAsync("ecs-blue-green");
         var arn = await sandbox.DeployAsync();
 
-        Assert.Equal(ExitCodes.InvalidInput, await sandbox.RunAsync(("command", "stop"), ("rollback-on-stop", "false")));
+        Assert.Equal(ExitCodes.InvalidInput, await sandbox.RunAsync(("operation", "stop"), ("rollback-on-stop", "false")));
 
         Assert.Contains("'rollback-on-stop'", SandboxAction.SingleError(sandbox.Log), StringComparison.Ordinal);
         Assert.Empty(sandbox.Requests("StopServiceDeployment"));

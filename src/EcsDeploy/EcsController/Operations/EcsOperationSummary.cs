@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Text;
 using EcsDeploy.Aws;
 using EcsDeploy.Aws.Ecs;
-using EcsDeploy.CodeDeploy;
 using EcsDeploy.Operations;
+using EcsDeploy.Reporting;
 using EcsDeploy.Runtime;
 
 namespace EcsDeploy.EcsController.Operations;

@@ -16,7 +16,7 @@ public sealed class EcsOperationCommandTests
         harness.Deployments.Add("SUCCESSFUL", "web:2", "web:1");
         var active = harness.Deployments.Add("IN_PROGRESS", "web:3", "web:2", d => d with { LifecycleStage = "SCALE_UP" });
 
-        var exit = await harness.RunAsync(("command", "stop"));
+        var exit = await harness.RunAsync(("operation", "stop"));
 
         Assert.Equal(ExitCodes.Succeeded, exit);
         Assert.Contains("StopServiceDeployment sd2 ROLLBACK", harness.Deployments.Calls);
@@ -32,7 +32,7 @@ public sealed class EcsOperationCommandTests
         using var harness = new EcsOperationHarness();
         harness.Deployments.Add("SUCCESSFUL", "web:3", "web:2");
 
-        Assert.Equal(ExitCodes.Succeeded, await harness.RunAsync(("command", "stop")));
+        Assert.Equal(ExitCodes.Succeeded, await harness.RunAsync(("operation", "stop")));
 
         Assert.DoesNotContain(harness.Deployments.Calls, c => c.StartsWith("StopServiceDeployment", StringComparison.Ordinal));
         Assert.Contains("No service deployment of service 'web' in cluster 'prod' is in progress; nothing to stop.", harness.Log, StringComparison.Ordinal);
@@ -44,7 +44,7 @@ public sealed class EcsOperationCommandTests
         using var harness = new EcsOperationHarness();
         harness.Deployments.Add("IN_PROGRESS", "web:3", "web:2");
 
-        Assert.Equal(ExitCodes.InvalidInput, await harness.RunAsync(("command", "stop"), ("rollback-on-stop", "false")));
+        Assert.Equal(ExitCodes.InvalidInput, await harness.RunAsync(("operation", "stop"), ("rollback-on-stop", "false")));
 
         Assert.Empty(harness.Deployments.Calls);
         Assert.Contains("Input 'rollback-on-stop' value 'false' does not apply", harness.Log, StringComparison.Ordinal);
@@ -57,7 +57,7 @@ public sealed class EcsOperationCommandTests
         var active = harness.Deployments.Add("ROLLBACK_IN_PROGRESS", "web:3", "web:2");
         harness.Deployments.Script(active.ServiceDeploymentArn, d => d with { Status = "ROLLBACK_SUCCESSFUL" });
 
-        Assert.Equal(ExitCodes.Succeeded, await harness.RunAsync(("command", "stop")));
+        Assert.Equal(ExitCodes.Succeeded, await harness.RunAsync(("operation", "stop")));
 
         Assert.DoesNotContain(harness.Deployments.Calls, c => c.StartsWith("StopServiceDeployment", StringComparison.Ordinal));
     }
@@ -70,7 +70,7 @@ public sealed class EcsOperationCommandTests
         harness.Deployments.StopError = FakeServiceDeployments.Conflict("Service deployment is SUCCESSFUL.");
         harness.Deployments.Script(active.ServiceDeploymentArn, d => d with { Status = "SUCCESSFUL" });
 
-        Assert.Equal(ExitCodes.DeploymentFailed, await harness.RunAsync(("command", "stop")));
+        Assert.Equal(ExitCodes.DeploymentFailed, await harness.RunAsync(("operation", "stop")));
 
         Assert.Contains("succeeded before the stop took effect", harness.Log, StringComparison.Ordinal);
     }
@@ -81,7 +81,7 @@ public sealed class EcsOperationCommandTests
         using var harness = new EcsOperationHarness();
         var paused = harness.AddPaused();
 
-        Assert.Equal(ExitCodes.Succeeded, await harness.RunAsync(("command", "continue")));
+        Assert.Equal(ExitCodes.Succeeded, await harness.RunAsync(("operation", "continue")));
 
         Assert.Contains("ContinueServiceDeployment sd2 hook-smoke CONTINUE", harness.Deployments.Calls);
         Assert.Equal("SUCCESSFUL", harness.Deployments.Get(paused.ServiceDeploymentArn).Status);
@@ -95,7 +95,7 @@ public sealed class EcsOperationCommandTests
         var paused = harness.AddPaused();
         harness.Deployments.HookLagsOnePoll = true;
 
-        Assert.Equal(ExitCodes.Succeeded, await harness.RunAsync(("command", "continue")));
+        Assert.Equal(ExitCodes.Succeeded, await harness.RunAsync(("operation", "continue")));
 
         Assert.Equal("SUCCESSFUL", harness.Deployments.Get(paused.ServiceDeploymentArn).Status);
         Assert.False(harness.Outputs.ContainsKey("lifecycle-hook-id"));
@@ -109,7 +109,7 @@ public sealed class EcsOperationCommandTests
         harness.AddPaused();
         harness.Deployments.ContinueLostAnswer = new AwsServiceException("ecs", "ContinueServiceDeployment", AwsRetry.ConnectionErrorCode, "connection reset", null, 0);
 
-        Assert.Equal(ExitCodes.Succeeded, await harness.RunAsync(("command", "continue")));
+        Assert.Equal(ExitCodes.Succeeded, await harness.RunAsync(("operation", "continue")));
 
         Assert.Single(harness.Deployments.Calls, c => c.StartsWith("ContinueServiceDeployment", StringComparison.Ordinal));
         Assert.Contains("but hook hook-smoke is now SUCCEEDED", harness.Log, StringComparison.Ordinal);
@@ -122,7 +122,7 @@ public sealed class EcsOperationCommandTests
         harness.AddPaused();
         harness.Deployments.ContinueError = FakeServiceDeployments.Conflict("Service deployment is being updated.");
 
-        Assert.Equal(ExitCodes.SetupFailed, await harness.RunAsync(("command", "continue")));
+        Assert.Equal(ExitCodes.SetupFailed, await harness.RunAsync(("operation", "continue")));
 
         Assert.Contains("ContinueServiceDeployment CONTINUE on hook hook-smoke of service deployment sd2 failed (ConflictException): Service deployment is being updated.; the hook is AWAITING_ACTION", harness.Log, StringComparison.Ordinal);
     }
@@ -133,7 +133,7 @@ public sealed class EcsOperationCommandTests
         using var harness = new EcsOperationHarness();
         harness.Deployments.Add("IN_PROGRESS", "web:3", "web:2", d => d with { LifecycleStage = "SCALE_UP" });
 
-        Assert.Equal(ExitCodes.SetupFailed, await harness.RunAsync(("command", "continue")));
+        Assert.Equal(ExitCodes.SetupFailed, await harness.RunAsync(("operation", "continue")));
 
         Assert.DoesNotContain(harness.Deployments.Calls, c => c.StartsWith("ContinueServiceDeployment", StringComparison.Ordinal));
         Assert.Contains("has no PAUSE hook awaiting action", harness.Log, StringComparison.Ordinal);
@@ -153,7 +153,7 @@ public sealed class EcsOperationCommandTests
             }
         };
 
-        Assert.Equal(ExitCodes.Cancelled, await harness.RunAsync(cancellation.Token, ("command", "continue")));
+        Assert.Equal(ExitCodes.Cancelled, await harness.RunAsync(cancellation.Token, ("operation", "continue")));
 
         Assert.Contains("StopServiceDeployment sd2 ROLLBACK", harness.Deployments.Calls);
         Assert.Contains("was stopped with rollback", harness.Log, StringComparison.Ordinal);
@@ -165,7 +165,7 @@ public sealed class EcsOperationCommandTests
         using var harness = new EcsOperationHarness();
         var paused = harness.AddPaused();
 
-        Assert.Equal(ExitCodes.Succeeded, await harness.RunAsync(("command", "rollback")));
+        Assert.Equal(ExitCodes.Succeeded, await harness.RunAsync(("operation", "rollback")));
 
         Assert.Contains("ContinueServiceDeployment sd2 hook-smoke ROLLBACK", harness.Deployments.Calls);
         Assert.DoesNotContain(harness.Deployments.Calls, c => c.StartsWith("StopServiceDeployment", StringComparison.Ordinal) || c.StartsWith("UpdateService", StringComparison.Ordinal));
@@ -178,7 +178,7 @@ public sealed class EcsOperationCommandTests
         using var harness = new EcsOperationHarness();
         harness.Deployments.Add("IN_PROGRESS", "web:3", "web:2");
 
-        Assert.Equal(ExitCodes.Succeeded, await harness.RunAsync(("command", "rollback")));
+        Assert.Equal(ExitCodes.Succeeded, await harness.RunAsync(("operation", "rollback")));
 
         Assert.Contains("StopServiceDeployment sd1 ROLLBACK", harness.Deployments.Calls);
         Assert.Empty(harness.Deployments.Updates);
@@ -191,7 +191,7 @@ public sealed class EcsOperationCommandTests
         harness.Deployments.Add("SUCCESSFUL", "web:2", "web:1");
         harness.Deployments.Add("SUCCESSFUL", "web:3", "web:2");
 
-        Assert.Equal(ExitCodes.Succeeded, await harness.RunAsync(("command", "rollback")));
+        Assert.Equal(ExitCodes.Succeeded, await harness.RunAsync(("operation", "rollback")));
 
         var update = Assert.Single(harness.Deployments.Updates);
         Assert.Equal(FakeServiceDeployments.TaskDefinitionArn("web:2"), update["taskDefinition"]!.GetValue<string>());
@@ -208,7 +208,7 @@ public sealed class EcsOperationCommandTests
         using var harness = new EcsOperationHarness("web:3");
         harness.Ecs.Registered.Add(FakeServiceDeployments.TaskDefinitionArn("web:1"));
 
-        Assert.Equal(ExitCodes.Succeeded, await harness.RunAsync(("command", "rollback"), ("task-definition-arn", "web:1")));
+        Assert.Equal(ExitCodes.Succeeded, await harness.RunAsync(("operation", "rollback"), ("task-definition-arn", "web:1")));
 
         Assert.Equal(FakeServiceDeployments.TaskDefinitionArn("web:1"), Assert.Single(harness.Deployments.Updates)["taskDefinition"]!.GetValue<string>());
     }
@@ -218,7 +218,7 @@ public sealed class EcsOperationCommandTests
     {
         using var harness = new EcsOperationHarness("web:3");
 
-        Assert.Equal(ExitCodes.SetupFailed, await harness.RunAsync(("command", "rollback")));
+        Assert.Equal(ExitCodes.SetupFailed, await harness.RunAsync(("operation", "rollback")));
 
         Assert.Empty(harness.Deployments.Updates);
         Assert.Contains("give the revision in 'task-definition-arn'", harness.Log, StringComparison.Ordinal);
@@ -236,7 +236,7 @@ public sealed class EcsOperationCommandTests
             d => d with { Status = "ROLLBACK_SUCCESSFUL" },
         ];
 
-        Assert.Equal(ExitCodes.DeploymentFailed, await harness.RunAsync(("command", "rollback")));
+        Assert.Equal(ExitCodes.DeploymentFailed, await harness.RunAsync(("operation", "rollback")));
 
         Assert.Contains("failed and ECS rolled the service back to the previous revision (ROLLBACK_SUCCESSFUL). Cause: Circuit breaker: 3 of 3 tasks failed to start", harness.Log, StringComparison.Ordinal);
     }
@@ -248,7 +248,7 @@ public sealed class EcsOperationCommandTests
         harness.Deployments.Add("SUCCESSFUL", "web:3", "web:2");
         harness.Deployments.NewDeploymentScript = [.. Enumerable.Repeat(Same, 200)];
 
-        Assert.Equal(ExitCodes.TimedOut, await harness.RunAsync(("command", "rollback"), ("wait-for-minutes", "1")));
+        Assert.Equal(ExitCodes.TimedOut, await harness.RunAsync(("operation", "rollback"), ("wait-for-minutes", "1")));
 
         Assert.Contains("StopServiceDeployment sd2 ROLLBACK", harness.Deployments.Calls);
         Assert.Contains("did not finish within 1m", harness.Log, StringComparison.Ordinal);
@@ -261,7 +261,7 @@ public sealed class EcsOperationCommandTests
     {
         using var harness = new EcsOperationHarness();
 
-        Assert.Equal(ExitCodes.InvalidInput, await harness.RunAsync(("command", "rollback"), (input, value)));
+        Assert.Equal(ExitCodes.InvalidInput, await harness.RunAsync(("operation", "rollback"), (input, value)));
 
         Assert.Contains($"Input '{input}' value '{value}' does not apply", harness.Log, StringComparison.Ordinal);
         Assert.Empty(harness.Deployments.Calls);
@@ -273,7 +273,7 @@ public sealed class EcsOperationCommandTests
         using var harness = new EcsOperationHarness();
         harness.Ecs.Service = harness.Ecs.Service! with { DeploymentController = new DeploymentController("EXTERNAL") };
 
-        Assert.Equal(ExitCodes.SetupFailed, await harness.RunAsync(("command", "status")));
+        Assert.Equal(ExitCodes.SetupFailed, await harness.RunAsync(("operation", "status")));
 
         Assert.Single(harness.Log.Split('\n'), l => l.StartsWith("::error", StringComparison.Ordinal));
         Assert.Contains("uses the EXTERNAL deployment controller", harness.Log, StringComparison.Ordinal);
@@ -287,7 +287,7 @@ public sealed class EcsOperationCommandTests
         using var harness = new EcsOperationHarness();
         harness.AddPaused();
 
-        Assert.Equal(ExitCodes.Succeeded, await harness.RunAsync(("command", "status")));
+        Assert.Equal(ExitCodes.Succeeded, await harness.RunAsync(("operation", "status")));
 
         Assert.Equal("hook-smoke", harness.Outputs["lifecycle-hook-id"]);
         Assert.Equal("IN_PROGRESS", harness.Outputs["deployment-status"]);
@@ -299,7 +299,7 @@ public sealed class EcsOperationCommandTests
     {
         using var harness = new EcsOperationHarness();
 
-        Assert.Equal(ExitCodes.Succeeded, await harness.RunAsync(("command", "status")));
+        Assert.Equal(ExitCodes.Succeeded, await harness.RunAsync(("operation", "status")));
 
         Assert.Contains("No service deployments yet.", harness.Log, StringComparison.Ordinal);
     }

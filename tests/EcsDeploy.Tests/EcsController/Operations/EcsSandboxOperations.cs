@@ -127,7 +127,7 @@ internal sealed class EcsSandboxOperations : IAsyncDisposable
         File.WriteAllText(_workspace.File("output.txt"), "");
         File.WriteAllText(_workspace.File("summary.md"), "");
         using var output = new StringWriter { NewLine = "\n" };
-        var exit = await SandboxAction.RunAsync(Server, environment, output, Clock, () => "stop-token", cancellationToken);
+        var exit = await SandboxAction.RunAsync(Server, environment, output, Clock, () => "stop-token", cancellationToken: cancellationToken);
         Log = output.ToString();
         Summary = File.ReadAllText(_workspace.File("summary.md"));
         Outputs = RunnerFiles.ParseKeyValueFile(File.ReadAllText(_workspace.File("output.txt")))
