@@ -83,7 +83,7 @@ public sealed class EcsDeployment(DeployContext context, DeployInputs inputs, Ec
         var endings = new EcsEndings(context, inputs, _watcher, taskDefinitionArn);
         var start = new EcsDeploymentStart(context.Aws.Ecs, context.Aws.EcsDeployments, _log, context.Time);
         var doing = $"Updating service '{inputs.Service}' (UpdateService)";
-        var updateSent = false;
+        var (updateSent, updated) = (false, false);
         var since = context.Time.GetUtcNow();
         StartedDeployment? started = null;
         EcsWatchState? state = null;
@@ -92,7 +92,8 @@ public sealed class EcsDeployment(DeployContext context, DeployInputs inputs, Ec
             var request = UpdateServiceRequest.Build(inputs, taskDefinitionArn);
             cancellationToken.ThrowIfCancellationRequested();
             updateSent = true;
-            (var updated, since) = await start.UpdateServiceAsync(request, taskDefinitionArn, inputs.Cluster, inputs.Service, cancellationToken).ConfigureAwait(false);
+            (var afterUpdate, since) = await start.UpdateServiceAsync(request, taskDefinitionArn, inputs.Cluster, inputs.Service, cancellationToken).ConfigureAwait(false);
+            updated = true;
             _log.Info($"Updated service {inputs.Service} to {taskDefinitionArn}");
             if (!inputs.WaitForServiceStability)
             {
@@ -102,7 +103,7 @@ public sealed class EcsDeployment(DeployContext context, DeployInputs inputs, Ec
             }
 
             doing = $"Finding the deployment of service '{inputs.Service}' (ListServiceDeployments)";
-            started = await start.FindAsync(updated, since, taskDefinitionArn, inputs.Cluster, inputs.Service, cancellationToken).ConfigureAwait(false);
+            started = await start.FindAsync(afterUpdate, since, taskDefinitionArn, inputs.Cluster, inputs.Service, cancellationToken).ConfigureAwait(false);
             if (started is null)
             {
                 return endings.NotFound(service.TaskDefinition == taskDefinitionArn && !inputs.ServiceUpdate.ForceNewDeployment);
@@ -129,7 +130,7 @@ public sealed class EcsDeployment(DeployContext context, DeployInputs inputs, Ec
         }
         catch (AwsServiceException e)
         {
-            return endings.AwsCallFailed(doing, e, started, state);
+            return endings.AwsCallFailed(doing, e, updated, started, state);
         }
     }
 }

@@ -179,17 +179,18 @@ internal sealed class EcsEndings(DeployContext context, DeployInputs inputs, Ser
         return ExitCodes.DeploymentFailed;
     }
 
-    /// <summary>An AWS call failed: before UpdateService nothing started; after, the last known status is the output.</summary>
-    public int AwsCallFailed(string doing, AwsServiceException e, StartedDeployment? started, EcsWatchState? state)
+    /// <summary>An AWS call failed: before UpdateService succeeded nothing started; after, the deployment may run on, and the last known status is the output.</summary>
+    public int AwsCallFailed(string doing, AwsServiceException e, bool updated, StartedDeployment? started, EcsWatchState? state)
     {
-        _log.Error($"{doing} failed ({e.ErrorCode}): {e.AwsMessage}", new AnnotationProperties(started is null ? "Deployment not started" : "AWS call failed"));
+        var where = updated && started is null ? $"; the deployment UpdateService started may still run: {AwsConsole.EcsService(inputs.Region, inputs.Cluster, inputs.Service)}" : "";
+        _log.Error($"{doing} failed ({e.ErrorCode}): {e.AwsMessage}{where}", new AnnotationProperties(updated ? "AWS call failed" : "Deployment not started"));
         _log.Debug(e.ToString());
-        if (started is not null)
+        if (updated)
         {
             SetOutputs(state?.Status ?? "UNKNOWN", state, null);
         }
 
-        return started is null ? ExitCodes.SetupFailed : ExitCodes.DeploymentFailed;
+        return updated ? ExitCodes.DeploymentFailed : ExitCodes.SetupFailed;
     }
 
     /// <summary>deployment-status (the service deployment's status), rolled-back, rollback-deployment-id, lifecycle-hook-id.</summary>
