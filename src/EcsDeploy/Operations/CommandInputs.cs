@@ -177,7 +177,7 @@ public static partial class CommandInputs
             Description = reader.GetString("codedeploy-deployment-description"),
             DeploymentConfig = reader.GetString("codedeploy-deployment-config"),
             Watch = new WatchSettings(
-                TimeSpan.FromSeconds(reader.GetInteger("poll-interval", 5, 1, 300)),
+                TimeSpan.FromSeconds(reader.GetInteger("poll-interval", 15, 1, 300)),
                 TimeSpan.FromSeconds(reader.GetInteger("wait-max-delay-seconds", 30, 1, 600)),
                 TimeSpan.FromMinutes(reader.GetInteger("wait-for-minutes", 30, 1, 360))),
         };
