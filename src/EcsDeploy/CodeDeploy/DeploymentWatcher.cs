@@ -93,7 +93,7 @@ public sealed class DeploymentWatcher(ICodeDeployApi codeDeploy, IJobLog log, Ti
         public DateTimeOffset? DeploymentReadAt { get; private set; }
         public async Task AskAsync(PollPlan plan, DateTimeOffset now, CancellationToken cancellationToken)
         {
-            if (plan.Lead == PollLead.Target && !plan.Both && Deployment is not null && _targetId is not null)
+            if (plan.Lead == PollLead.Target && !plan.Both && Deployment is not null && _targetId is not null && Target is not null)
             {
                 var target = await codeDeploy.GetDeploymentTargetAsync(deploymentId, _targetId, cancellationToken).ConfigureAwait(false);
                 var changed = DeploymentPollPlan.TargetChanged(Target, target);
