@@ -64,7 +64,7 @@ public static class DeploymentPollPlan
 
             if (lifecycleEvent.LifecycleEventName == "AllowTraffic")
             {
-                due.AddRange(TrafficRouting.OfBuiltIn(state.ConfigName)?.ShiftTimes(start) ?? []);
+                due.AddRange((state.Routing ?? TrafficRouting.OfBuiltIn(state.ConfigName))?.ShiftTimes(start) ?? []);
             }
             else if (lifecycleEvent.LifecycleEventName is not ("Install" or "AllowTestTraffic"))
             {

@@ -57,6 +57,11 @@ public sealed class DeploymentWatcher(ICodeDeployApi codeDeploy, IJobLog log, Ti
                 var step = DeploymentWatch.Step(state, new Observation(now, poll.Deployment!, poll.Target));
                 Print(step.Messages);
                 state = step.Next;
+                if (pace.Adaptive && state is { Routing: null, ConfigName: { } config } && TrafficRouting.OfBuiltIn(config) is null && !poll.RoutingAsked)
+                {
+                    state = state with { Routing = await poll.RoutingAsync(config, log, cancellationToken).ConfigureAwait(false) };
+                }
+
                 if (step.Outcome is not null)
                 {
                     return new WatchResult(state, step.Outcome);
@@ -91,6 +96,23 @@ public sealed class DeploymentWatcher(ICodeDeployApi codeDeploy, IJobLog log, Ti
         public DeploymentInfo? Deployment { get; private set; }
         public EcsTarget? Target { get; private set; }
         public DateTimeOffset? DeploymentReadAt { get; private set; }
+        public bool RoutingAsked { get; private set; }
+
+        // Once per watch: a custom configuration's timing. Without it (no permission, throttled) shifts are simply not due.
+        public async Task<TrafficRouting?> RoutingAsync(string configName, IJobLog log, CancellationToken cancellationToken)
+        {
+            RoutingAsked = true;
+            try
+            {
+                var config = await codeDeploy.GetDeploymentConfigAsync(configName, cancellationToken).ConfigureAwait(false);
+                return TrafficRouting.Of(config?.TrafficRoutingConfig);
+            }
+            catch (AwsServiceException e)
+            {
+                log.Debug($"Reading deployment configuration {configName}: {e.Message}; its traffic shifts are caught at the poll-interval pace.");
+                return null;
+            }
+        }
         public async Task AskAsync(PollPlan plan, DateTimeOffset now, CancellationToken cancellationToken)
         {
             if (plan.Lead == PollLead.Target && !plan.Both && Deployment is not null && _targetId is not null && Target is not null)

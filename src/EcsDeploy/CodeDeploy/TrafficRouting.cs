@@ -42,6 +42,17 @@ public sealed partial record TrafficRouting(int Shifts, TimeSpan Interval)
         return new TrafficRouting(shifts, interval);
     }
 
+    /// <summary>The routing GetDeploymentConfig describes; null when it gives no usable timing.</summary>
+    public static TrafficRouting? Of(Aws.CodeDeploy.TrafficRoutingConfig? config) => config switch
+    {
+        { Type: "AllAtOnce" } => new TrafficRouting(0, TimeSpan.Zero),
+        { Type: "TimeBasedCanary", TimeBasedCanary: { CanaryPercentage: > 0 and < 100, CanaryInterval: > 0 and var minutes } } =>
+            new TrafficRouting(1, TimeSpan.FromMinutes(minutes)),
+        { Type: "TimeBasedLinear", TimeBasedLinear: { LinearPercentage: > 0 and < 100 and var percent, LinearInterval: > 0 and var minutes } } =>
+            new TrafficRouting(((100 + percent - 1) / percent) - 1, TimeSpan.FromMinutes(minutes)),
+        _ => null,
+    };
+
     /// <summary>When each timed shift is due for an AllowTraffic that started at <paramref name="start"/>.</summary>
     public IEnumerable<DateTimeOffset> ShiftTimes(DateTimeOffset start)
     {

@@ -81,6 +81,9 @@ public sealed record WatchState
     /// <summary>The deployment configuration, whose traffic shifts are due at known times when it is a built-in one.</summary>
     public string? ConfigName { get; init; }
 
+    /// <summary>The traffic routing of a custom configuration, from GetDeploymentConfig; built-in ones are known by name.</summary>
+    public TrafficRouting? Routing { get; init; }
+
     /// <summary>How long the blue task set is kept, from the deployment itself (for when the wait ends).</summary>
     public int? BlueKeptMinutes { get; init; }
 

@@ -57,6 +57,18 @@ public sealed class DeploymentPollPlanTests
     }
 
     [Fact]
+    public void DueTimes_CustomConfiguration_ShiftDueOnlyOnceItsRoutingIsKnown()
+    {
+        var state = State("Canary10Percent30Minutes", Event("AllowTraffic", "InProgress", 90));
+        var routing = TrafficRouting.Of(new TrafficRoutingConfig("TimeBasedCanary", new TimeBasedCanary(10, 30), null));
+
+        Assert.Empty(DeploymentPollPlan.DueTimes(state));
+        Assert.Equal([T0.AddSeconds(90 + 1800)], DeploymentPollPlan.DueTimes(state with { Routing = routing }));
+        Assert.Null(TrafficRouting.Of(new TrafficRoutingConfig("TimeBasedCanary", null, null)));
+        Assert.Equal(new TrafficRouting(0, TimeSpan.Zero), TrafficRouting.Of(new TrafficRoutingConfig("AllAtOnce", null, null)));
+    }
+
+    [Fact]
     public void DueTimes_HookRunning_ItsOneHourLimit()
     {
         var state = State("CodeDeployDefault.ECSAllAtOnce", Event("AfterAllowTestTraffic", "InProgress", 70));
