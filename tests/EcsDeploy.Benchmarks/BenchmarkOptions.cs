@@ -5,8 +5,17 @@ namespace EcsDeploy.Benchmarks;
 /// <summary>Command-line options: where the published action is, how many starts to time, and the sandbox's time scales.</summary>
 internal sealed record BenchmarkOptions(string RepoRoot, string? PublishDir, int Runs, double TimeScale, double ShortTimeScale)
 {
+    /// <summary>Extra environment for every action run (--env NAME=VALUE), to compare runtime settings such as DOTNET_TieredPGO=0.</summary>
+    public IReadOnlyDictionary<string, string> ActionEnvironment { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Print each transition's delay to standard error (--verbose).</summary>
+    public bool Verbose { get; init; }
+
+    /// <summary>Only the deployment shapes named (--only long,wait,short,throttled); all when empty.</summary>
+    public IReadOnlySet<string> Only { get; init; } = new HashSet<string>();
+
     public const string Usage =
-        "usage: ecs-deploy-benchmarks [--publish-dir DIR] [--runs N] [--time-scale X (long deployments, default 24)] [--short-time-scale X (2.5-minute canary, default 2)] [--repo DIR]";
+        "usage: ecs-deploy-benchmarks [--publish-dir DIR] [--runs N] [--time-scale X (long deployments, default 24)] [--short-time-scale X (2.5-minute canary, default 2)] [--only long,wait,short,throttled] [--env NAME=VALUE]... [--verbose] [--repo DIR]";
 
     /// <summary>Parses the arguments; throws <see cref="BenchmarkException"/> with a one-line reason when they are wrong.</summary>
     public static BenchmarkOptions Parse(IReadOnlyList<string> args, string currentDirectory)
@@ -14,12 +23,21 @@ internal sealed record BenchmarkOptions(string RepoRoot, string? PublishDir, int
         string? publishDir = null, repo = null;
         var runs = 10;
         double scale = 24, shortScale = 2;
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        var only = new HashSet<string>(StringComparer.Ordinal);
+        var verbose = false;
         for (var i = 0; i < args.Count; i++)
         {
             var name = args[i];
             if (name is "-h" or "--help")
             {
                 throw new BenchmarkException(Usage);
+            }
+
+            if (name == "--verbose")
+            {
+                verbose = true;
+                continue;
             }
 
             var value = i + 1 < args.Count ? args[++i] : throw new BenchmarkException($"{name} needs a value; {Usage}");
@@ -30,6 +48,13 @@ internal sealed record BenchmarkOptions(string RepoRoot, string? PublishDir, int
                     break;
                 case "--time-scale":
                     scale = Scale(name, value);
+                    break;
+                case "--env":
+                    var equals = value.IndexOf('=', StringComparison.Ordinal);
+                    environment[equals > 0 ? value[..equals] : throw new BenchmarkException($"--env is '{value}'; give NAME=VALUE")] = value[(equals + 1)..];
+                    break;
+                case "--only":
+                    only.UnionWith(value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
                     break;
                 case "--short-time-scale":
                     shortScale = Scale(name, value);
@@ -49,7 +74,7 @@ internal sealed record BenchmarkOptions(string RepoRoot, string? PublishDir, int
 
         repo ??= FindRepoRoot(currentDirectory) ?? FindRepoRoot(AppContext.BaseDirectory)
             ?? throw new BenchmarkException("cannot find the repository (no Action.sln above the current directory); pass --repo DIR");
-        return new BenchmarkOptions(repo, publishDir, runs, scale, shortScale);
+        return new BenchmarkOptions(repo, publishDir, runs, scale, shortScale) { ActionEnvironment = environment, Only = only, Verbose = verbose };
     }
 
     private static double Scale(string name, string value) =>

@@ -20,25 +20,42 @@ internal static class Program
             var publishDir = options.PublishDir ?? await PublishAsync(options.RepoRoot);
             var published = ActionCommand.Published(publishDir);
 
+            bool Wanted(string shape) => options.Only.Count == 0 || options.Only.Contains(shape);
             Console.Error.WriteLine($"benchmarks: the start, {options.Runs} runs");
             var startup = await StartupBenchmark.MeasureAsync(published, options.RepoRoot, options.Runs);
 
             // Every deployment runs at once (each against its own sandbox): the machine is shared anyway, and the whole
             // step stays within about two minutes. The long shapes run at a high time scale, the short canary near real time.
-            var shapes = new[]
+            var shapes = new (string Key, DeploymentShape Shape)[]
             {
-                DeploymentShape.LongCanary(options.TimeScale),
-                DeploymentShape.TerminationWait(options.TimeScale),
-                DeploymentShape.ShortCanary(options.ShortTimeScale),
-            };
-            Console.Error.WriteLine($"benchmarks: {shapes.Length} deployments x (adaptive, fixed 5 s) and one with 30% throttling, at once");
-            var runs = shapes.SelectMany(s => new[] { PollMode.Adaptive, PollMode.Fixed5s }.Select(m => WatchBenchmark.RunAsync(published, options.RepoRoot, s, m))).ToList();
-            var throttledRun = WatchBenchmark.RunAsync(published, options.RepoRoot, DeploymentShape.ShortCanary(options.TimeScale), PollMode.Adaptive, ThrottleFaults);
+                ("long", DeploymentShape.LongCanary(options.TimeScale)),
+                ("wait", DeploymentShape.TerminationWait(options.TimeScale)),
+                ("short", DeploymentShape.ShortCanary(options.ShortTimeScale)),
+            }.Where(s => Wanted(s.Key)).Select(s => s.Shape).ToList();
+            Console.Error.WriteLine($"benchmarks: {shapes.Count} deployments x (adaptive, fixed 5 s){(Wanted("throttled") ? " and one with 30% throttling" : "")}, at once");
+            var environment = options.ActionEnvironment;
+            var runs = shapes.SelectMany(s => new[] { PollMode.Adaptive, PollMode.Fixed5s }.Select(m => WatchBenchmark.RunAsync(published, options.RepoRoot, s, m, environment))).ToList();
+            async Task<WatchFigures?> ThrottledAsync() => Wanted("throttled")
+                ? await WatchBenchmark.RunAsync(published, options.RepoRoot, DeploymentShape.ShortCanary(options.TimeScale), PollMode.Adaptive, environment, ThrottleFaults)
+                : null;
+            var throttledRun = ThrottledAsync();
             var watches = await Task.WhenAll(runs);
             var throttled = await throttledRun;
 
+            if (options.Verbose)
+            {
+                foreach (var w in watches.Concat(throttled is null ? [] : [throttled]))
+                {
+                    Console.Error.WriteLine($"{w.Shape.Label} ({w.Mode}):");
+                    foreach (var (transition, delay) in w.Delays.Each)
+                    {
+                        Console.Error.WriteLine(FormattableString.Invariant($"  {transition.At:HH:mm:ss} +{delay,5:0.0} s  {transition.Line}"));
+                    }
+                }
+            }
+
             Report.Write(Console.Out, new ReportData(options.Runs, published, startup, watches, throttled, FolderBytes(publishDir)));
-            var failed = watches.Append(throttled).Where(w => w.ExitCode != 0).ToList();
+            var failed = watches.Concat(throttled is null ? [] : [throttled]).Where(w => w.ExitCode != 0).ToList();
             return failed.Count == 0 ? 0 : Fail(
                 "a deployment did not succeed: " + string.Join("; ", failed.Select(f => $"{f.Shape.Label} ({f.Mode}) exit {f.ExitCode}")));
         }

@@ -8,7 +8,7 @@ internal sealed record ReportData(
     ActionCommand Published,
     StartupFigures Startup,
     IReadOnlyList<WatchFigures> Watches,
-    WatchFigures Throttled,
+    WatchFigures? Throttled,
     long PublishBytes);
 
 /// <summary>Writes the figures as Markdown tables, each target next to its figure.</summary>
@@ -34,7 +34,7 @@ internal static class Report
         output.WriteLine();
         output.WriteLine("| Deployment | Polling | Outcome | Transitions seen, in order | Delay median / worst | End noticed after | Watch calls (per deployment minute) | CPU | Peak RSS |");
         output.WriteLine("|---|---|---|---|---|---|---|---|---|");
-        foreach (var w in data.Watches.Append(data.Throttled))
+        foreach (var w in data.Throttled is null ? data.Watches : data.Watches.Append(data.Throttled))
         {
             var label = w == data.Throttled ? $"{w.Shape.Label}, 30% throttled ({w.Throttled} throttled answers)" : w.Shape.Label;
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -62,7 +62,7 @@ internal static class Report
             Target(output, "CPU for the 2.5-minute canary ≤ 1 s", $"{Num(shortAdaptive.Use.CpuSeconds)} s", shortAdaptive.Use.CpuSeconds <= 1);
         }
 
-        var rss = data.Watches.Max(w => w.Use.PeakRssBytes);
+        var rss = data.Watches.Count == 0 ? 0 : data.Watches.Max(w => w.Use.PeakRssBytes);
         Target(output, "Peak RSS ≤ 64 MiB (largest run)", Mib(rss), rss <= 64L * 1024 * 1024);
         Target(output, "Publish folder ≥ 7 MB smaller", Mb(PublishBytesBefore - data.PublishBytes), PublishBytesBefore - data.PublishBytes >= 7_000_000);
     }

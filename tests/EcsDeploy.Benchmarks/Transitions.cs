@@ -10,6 +10,9 @@ internal sealed record Transition(DateTimeOffset At, string Line, bool IsEnd);
 /// <summary>The delay from each transition to the first log line that reports it (or a later state of the same thing).</summary>
 internal sealed record TransitionDelays(int Expected, int Seen, bool InOrder, IReadOnlyList<double> DelaysSeconds, double EndDelaySeconds)
 {
+    /// <summary>Each transition seen with its delay, for --verbose.</summary>
+    public IReadOnlyList<(Transition Transition, double Delay)> Each { get; init; } = [];
+
     public double Median => DelaysSeconds.Count == 0 ? double.NaN : Percentile(0.5);
 
     public double Worst => DelaysSeconds.Count == 0 ? double.NaN : DelaysSeconds.Max();
@@ -95,6 +98,7 @@ internal static class Transitions
         var lastIndex = -1;
         var inOrder = true;
         var endDelay = double.NaN;
+        var each = new List<(Transition, double)>();
         foreach (var transition in transitions)
         {
             var index = Find(lines, transition.Line);
@@ -113,13 +117,14 @@ internal static class Transitions
             lastIndex = Math.Max(lastIndex, index);
             var delay = Math.Max(0, (lines[index].At - transition.At).TotalSeconds);
             delays.Add(delay);
+            each.Add((transition, delay));
             if (transition.IsEnd)
             {
                 endDelay = delay;
             }
         }
 
-        return new TransitionDelays(transitions.Count, seen, inOrder, delays, endDelay);
+        return new TransitionDelays(transitions.Count, seen, inOrder, delays, endDelay) { Each = each };
     }
 
     private static int Find(IReadOnlyList<(DateTimeOffset At, string Line)> lines, string text)

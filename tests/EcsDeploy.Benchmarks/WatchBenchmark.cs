@@ -34,7 +34,7 @@ internal static class WatchBenchmark
 {
     private static readonly string[] WatchOperations = ["GetDeployment", "ListDeploymentTargets", "GetDeploymentTarget", "GetDeploymentConfig"];
 
-    public static async Task<WatchFigures> RunAsync(ActionCommand command, string repoRoot, DeploymentShape shape, PollMode mode, string? faultsJson = null)
+    public static async Task<WatchFigures> RunAsync(ActionCommand command, string repoRoot, DeploymentShape shape, PollMode mode, IReadOnlyDictionary<string, string> extraEnvironment, string? faultsJson = null)
     {
         var work = Directory.CreateTempSubdirectory("ecs-deploy-bench-");
         try
@@ -60,6 +60,11 @@ internal static class WatchBenchmark
 
             var environment = ActionInputs.For(sandbox.BaseUrl, repoRoot, work.FullName);
             environment["ECS_DEPLOY_TIME_SCALE"] = shape.TimeScale.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            foreach (var (name, value) in extraEnvironment)
+            {
+                environment[name] = value;
+            }
+
             if (mode == PollMode.Fixed5s)
             {
                 environment["INPUT_POLL-INTERVAL"] = "5";

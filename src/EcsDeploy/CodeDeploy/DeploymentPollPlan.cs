@@ -42,7 +42,7 @@ public static class DeploymentPollPlan
     public static TimeSpan DeploymentRefresh(PollPace pace)
     {
         ArgumentNullException.ThrowIfNull(pace);
-        return pace.Ceiling * 4;
+        return pace.Ceiling * 8;
     }
 
     /// <summary>The transitions whose time is known and that have not shown yet.</summary>

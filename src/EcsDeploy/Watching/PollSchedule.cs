@@ -16,10 +16,10 @@ public sealed record PollPace(TimeSpan Fast, TimeSpan Ceiling, TimeSpan MaxBacko
     public TimeSpan Linger { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// After a change the delay grows by this share of the time since that change (0.2: polls 1, 2, 3, 4, 5, 6.2 ... s
-    /// after it), so the delay to notice the next change stays about a fifth of how long it took to come.
+    /// After a change the delay grows by this share of the time since that change (0.1: every second for ten seconds, then
+    /// 10 % longer each time), so the delay to notice the next change stays about a tenth of how long it took to come.
     /// </summary>
-    public double Growth { get; init; } = 0.2;
+    public double Growth { get; init; } = 0.1;
 
     /// <summary>False for the fixed interval of earlier versions: every poll asks for everything, <see cref="Ceiling"/> apart.</summary>
     public bool Adaptive => Fast < Ceiling;

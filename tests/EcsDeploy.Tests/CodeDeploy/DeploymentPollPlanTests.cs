@@ -91,11 +91,13 @@ public sealed class DeploymentPollPlanTests
     // state, seconds from T0 now, seconds since the deployment was read -> delay, lead, both
     [InlineData("start", 0, 0, 1, PollLead.Target, true)]            // first poll: everything, quickly again
     [InlineData("canary", 95, 5, 1, PollLead.Target, false)]         // just after AllowTraffic started
-    [InlineData("canary", 200, 5, 15, PollLead.Target, false)]       // canary wait: the ceiling, target only
-    [InlineData("canary", 200, 50, 15, PollLead.Target, true)]       // the deployment is read at least every minute
+    [InlineData("canary", 200, 5, 11, PollLead.Target, false)]       // canary wait: slower, target only
+    [InlineData("canary", 300, 5, 15, PollLead.Target, false)]       // ... up to the ceiling
+    [InlineData("canary", 300, 110, 15, PollLead.Target, true)]      // the deployment is read at least every two minutes
     [InlineData("canary", 380, 5, 8, PollLead.Target, false)]        // up to the window before the shift
     [InlineData("canary", 389, 5, 1, PollLead.Target, false)]        // around the shift: every second
-    [InlineData("terminating", 500, 5, 15, PollLead.Deployment, false)]
+    [InlineData("terminating", 500, 5, 10, PollLead.Deployment, false)]
+    [InlineData("terminating", 600, 5, 15, PollLead.Deployment, false)]
     [InlineData("terminating", 699, 5, 1, PollLead.Deployment, false)]
     [InlineData("ready", 300, 5, 15, PollLead.Deployment, false)]
     public void Next_DeploymentShapes_DelayLeadAndWhatToAsk(string shape, int now, int sinceRead, int delay, PollLead lead, bool both)
