@@ -15,14 +15,14 @@ internal sealed record BenchmarkOptions(string RepoRoot, string? PublishDir, int
     public IReadOnlySet<string> Only { get; init; } = new HashSet<string>();
 
     public const string Usage =
-        "usage: ecs-deploy-benchmarks [--publish-dir DIR] [--runs N] [--time-scale X (long deployments, default 24)] [--short-time-scale X (2.5-minute canary, default 2)] [--only long,wait,short,throttled] [--env NAME=VALUE]... [--verbose] [--repo DIR]";
+        "usage: ecs-deploy-benchmarks [--publish-dir DIR] [--runs N] [--time-scale X (long deployments, default 20)] [--short-time-scale X (2.5-minute canary, default 2)] [--only long,wait,short,throttled] [--env NAME=VALUE]... [--verbose] [--repo DIR]";
 
     /// <summary>Parses the arguments; throws <see cref="BenchmarkException"/> with a one-line reason when they are wrong.</summary>
     public static BenchmarkOptions Parse(IReadOnlyList<string> args, string currentDirectory)
     {
         string? publishDir = null, repo = null;
         var runs = 10;
-        double scale = 24, shortScale = 2;
+        double scale = 20, shortScale = 2;
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
         var only = new HashSet<string>(StringComparer.Ordinal);
         var verbose = false;

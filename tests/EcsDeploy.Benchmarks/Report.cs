@@ -63,7 +63,7 @@ internal static class Report
         }
 
         var rss = data.Watches.Count == 0 ? 0 : data.Watches.Max(w => w.Use.PeakRssBytes);
-        Target(output, "Peak RSS ≤ 64 MiB (largest run)", Mib(rss), rss <= 64L * 1024 * 1024);
+        Target(output, "Peak RSS ≤ 64 MiB (largest run)", rss > 0 ? Mib(rss) : "", rss <= 64L * 1024 * 1024);
         Target(output, "Publish folder ≥ 7 MB smaller", Mb(PublishBytesBefore - data.PublishBytes), PublishBytesBefore - data.PublishBytes >= 7_000_000);
     }
 
@@ -72,7 +72,7 @@ internal static class Report
          data.Watches.FirstOrDefault(w => w.Shape.Label == label && w.Mode == PollMode.Fixed5s));
 
     private static void Target(TextWriter output, string target, string value, bool met) =>
-        output.WriteLine($"| {target} | {value} | {(met ? "yes" : "no")} |");
+        output.WriteLine($"| {target} | {(value.Length == 0 ? "n/a" : value)} | {(value.Length == 0 ? "n/a" : met ? "yes" : "no")} |");
 
     private static string Mode(PollMode mode) => mode == PollMode.Adaptive ? "adaptive" : "fixed 5 s";
 

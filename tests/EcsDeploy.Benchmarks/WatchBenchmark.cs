@@ -60,6 +60,10 @@ internal static class WatchBenchmark
 
             var environment = ActionInputs.For(sandbox.BaseUrl, repoRoot, work.FullName);
             environment["ECS_DEPLOY_TIME_SCALE"] = shape.TimeScale.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            // The same instant on both clocks, so the action's due times (from the sandbox's timestamps) meet the sandbox's.
+            var real = DateTimeOffset.UtcNow;
+            var simulated = sandbox.Clock.Now;
+            environment["ECS_DEPLOY_TIME_ANCHOR"] = FormattableString.Invariant($"{real.ToUnixTimeMilliseconds()}:{simulated.ToUnixTimeMilliseconds()}");
             foreach (var (name, value) in extraEnvironment)
             {
                 environment[name] = value;

@@ -9,35 +9,48 @@ namespace EcsDeploy.Runtime;
 public sealed class ScaledTimeProvider : TimeProvider
 {
     private readonly TimeProvider _inner;
-    private readonly DateTimeOffset _origin;
+    private readonly DateTimeOffset _anchorReal;
+    private readonly DateTimeOffset _anchorSimulated;
     private readonly long _originTimestamp;
 
-    /// <summary>Runs <paramref name="scale"/> times faster than <paramref name="inner"/> from now on.</summary>
-    public ScaledTimeProvider(TimeProvider inner, double scale)
+    /// <summary>Runs <paramref name="scale"/> times faster than <paramref name="inner"/>; at the real time <paramref name="anchorReal"/> it reads <paramref name="anchorSimulated"/> (both now when not given).</summary>
+    public ScaledTimeProvider(TimeProvider inner, double scale, DateTimeOffset? anchorReal = null, DateTimeOffset? anchorSimulated = null)
     {
         ArgumentNullException.ThrowIfNull(inner);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(scale);
         _inner = inner;
         Scale = scale;
-        _origin = inner.GetUtcNow();
+        _anchorReal = anchorReal ?? inner.GetUtcNow();
+        _anchorSimulated = anchorSimulated ?? _anchorReal;
         _originTimestamp = inner.GetTimestamp();
     }
 
     /// <summary>Simulated seconds per real second.</summary>
     public double Scale { get; }
 
-    /// <summary>The scaled clock when the environment asks for one against a local endpoint; otherwise null.</summary>
+    /// <summary>
+    /// The scaled clock when the environment asks for one against a local endpoint; otherwise null.
+    /// ECS_DEPLOY_TIME_SCALE=20 runs 20 times faster; ECS_DEPLOY_TIME_ANCHOR=realUnixMs:simulatedUnixMs puts it on the sandbox's clock.
+    /// </summary>
     public static ScaledTimeProvider? FromEnvironment(IReadOnlyDictionary<string, string> environment, TimeProvider inner)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        return environment.TryGetValue("ECS_DEPLOY_TIME_SCALE", out var text)
-            && environment.TryGetValue("AWS_ENDPOINT_URL", out var endpoint) && endpoint.Length > 0
-            && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var scale) && scale is > 0 and <= 1000
-            ? new ScaledTimeProvider(inner, scale)
-            : null;
+        if (!environment.TryGetValue("ECS_DEPLOY_TIME_SCALE", out var text)
+            || !environment.TryGetValue("AWS_ENDPOINT_URL", out var endpoint) || endpoint.Length == 0
+            || !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var scale) || scale is <= 0 or > 1000)
+        {
+            return null;
+        }
+
+        var anchor = environment.GetValueOrDefault("ECS_DEPLOY_TIME_ANCHOR")?.Split(':');
+        return anchor is [var real, var simulated]
+            && long.TryParse(real, NumberStyles.None, CultureInfo.InvariantCulture, out var realMs)
+            && long.TryParse(simulated, NumberStyles.None, CultureInfo.InvariantCulture, out var simulatedMs)
+            ? new ScaledTimeProvider(inner, scale, DateTimeOffset.FromUnixTimeMilliseconds(realMs), DateTimeOffset.FromUnixTimeMilliseconds(simulatedMs))
+            : new ScaledTimeProvider(inner, scale);
     }
 
-    public override DateTimeOffset GetUtcNow() => _origin + ((_inner.GetUtcNow() - _origin) * Scale);
+    public override DateTimeOffset GetUtcNow() => _anchorSimulated + ((_inner.GetUtcNow() - _anchorReal) * Scale);
 
     public override long GetTimestamp() => _originTimestamp + (long)((_inner.GetTimestamp() - _originTimestamp) * Scale);
 
