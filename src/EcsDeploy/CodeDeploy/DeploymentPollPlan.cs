@@ -32,17 +32,29 @@ public static class DeploymentPollPlan
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(pace);
         var due = DueTimes(state);
-        var delay = PollSchedule.Next(pace, now, state.LastChangeAt ?? now, due);
+        // In a timed wait (shifts due, or the termination wait's end) nothing else is expected: the ceiling straight away.
+        var lastChange = QuietUntilDue(state, due) ? DateTimeOffset.MinValue : state.LastChangeAt ?? now;
+        var delay = PollSchedule.Next(pace, now, lastChange, due);
         var lead = state.TerminationWaitStarted || state.Status == DeploymentStatus.Ready ? PollLead.Deployment : PollLead.Target;
         var stale = deploymentReadAt is not { } read || now + delay - read >= DeploymentRefresh(pace);
         return new PollPlan(delay, lead, !pace.Adaptive || state.Status is null || stale);
     }
 
-    /// <summary>While the target leads, the deployment is still read this often, in case a change shows only there.</summary>
+    /// <summary>While the target leads, the deployment is still read this often (every 4 min at the default ceiling), in case a change shows only there.</summary>
     public static TimeSpan DeploymentRefresh(PollPace pace)
     {
         ArgumentNullException.ThrowIfNull(pace);
-        return pace.Ceiling * 8;
+        return pace.Ceiling * 16;
+    }
+
+    /// <summary>True in a wait whose end is due at a known time: a canary or linear shift after the first, or the termination wait.</summary>
+    public static bool QuietUntilDue(WatchState state, IReadOnlyList<DateTimeOffset> due)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(due);
+        return due.Count > 0
+            && (state.TerminationWaitStarted
+                || (state.EventStatuses.GetValueOrDefault("AllowTraffic") == "InProgress" && state.PrintedTraffic is not null));
     }
 
     /// <summary>The transitions whose time is known and that have not shown yet.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using EcsDeploy.Aws.CodeDeploy;
 using EcsDeploy.CodeDeploy;
 using EcsDeploy.Watching;
@@ -93,11 +94,11 @@ public sealed class DeploymentPollPlanTests
     [InlineData("canary", 95, 5, 1, PollLead.Target, false)]         // just after AllowTraffic started
     [InlineData("canary", 200, 5, 11, PollLead.Target, false)]       // canary wait: slower, target only
     [InlineData("canary", 300, 5, 15, PollLead.Target, false)]       // ... up to the ceiling
-    [InlineData("canary", 300, 110, 15, PollLead.Target, true)]      // the deployment is read at least every two minutes
+    [InlineData("canary", 300, 230, 15, PollLead.Target, true)]      // the deployment is read at least every four minutes
+    [InlineData("shifting", 95, 5, 15, PollLead.Target, false)]      // the first split seen: nothing but the shift is due
     [InlineData("canary", 380, 5, 8, PollLead.Target, false)]        // up to the window before the shift
     [InlineData("canary", 389, 5, 1, PollLead.Target, false)]        // around the shift: every second
-    [InlineData("terminating", 500, 5, 10, PollLead.Deployment, false)]
-    [InlineData("terminating", 600, 5, 15, PollLead.Deployment, false)]
+    [InlineData("terminating", 401, 5, 15, PollLead.Deployment, false)] // only the wait's end is due
     [InlineData("terminating", 699, 5, 1, PollLead.Deployment, false)]
     [InlineData("ready", 300, 5, 15, PollLead.Deployment, false)]
     public void Next_DeploymentShapes_DelayLeadAndWhatToAsk(string shape, int now, int sinceRead, int delay, PollLead lead, bool both)
@@ -106,6 +107,11 @@ public sealed class DeploymentPollPlanTests
         {
             "start" => WatchState.Start("d-1"),
             "canary" => State("CodeDeployDefault.ECSCanary10Percent5Minutes", Event("AllowTraffic", "InProgress", 90)),
+            "shifting" => State("CodeDeployDefault.ECSCanary10Percent5Minutes", Event("AllowTraffic", "InProgress", 90)) with
+            {
+                EventStatuses = ImmutableDictionary<string, string>.Empty.Add("AllowTraffic", "InProgress"),
+                PrintedTraffic = new TrafficPoint(T0.AddSeconds(90), 90, 10),
+            },
             "terminating" => State("x") with { TerminationWaitStarted = true, TerminationWaitStartedAt = T0.AddSeconds(400), BlueKeptMinutes = 5, LastChangeAt = T0.AddSeconds(400) },
             _ => State("x") with { Status = "Ready", ReadySince = T0.AddSeconds(90) },
         };

@@ -92,7 +92,7 @@ public class DeploymentWatcherTests
         var result = await new DeploymentWatcher(codeDeploy, log, clock).WatchAsync(WatchState.Start("d-1"), Settings, CancellationToken.None);
 
         Assert.Equal(WatchOutcomeKind.Succeeded, result.Outcome?.Kind);
-        // The first poll asks for everything; then the target alone until the 40 s refresh (8 x 5 s) reads the
+        // The first poll asks for everything; then the target alone until the 80 s refresh (16 x 5 s) reads the
         // deployment, which moves this script on; the changed target then brings the deployment along.
         Assert.Equal(["GetDeployment", "ListDeploymentTargets", "GetDeploymentTarget"], codeDeploy.Calls.Take(3));
         Assert.Equal(1, codeDeploy.Calls.Count(c => c == "ListDeploymentTargets"));
