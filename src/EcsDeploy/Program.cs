@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Runtime.InteropServices;
 using EcsDeploy.Aws;
+using EcsDeploy.Runtime;
 
 namespace EcsDeploy;
 
@@ -27,7 +28,9 @@ internal static class Program
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
 
-        var host = new ActionHost(environment, Console.Out, TimeProvider.System, settings =>
+        // Against the local sandbox the clock may run at the sandbox's time scale (the benchmarks do this).
+        var time = (TimeProvider?)ScaledTimeProvider.FromEnvironment(environment, TimeProvider.System) ?? TimeProvider.System;
+        var host = new ActionHost(environment, Console.Out, time, settings =>
         {
             var sdk = AwsSdkSettings.Read(environment);
             var apis = AwsClients.Create(new AwsClientOptions

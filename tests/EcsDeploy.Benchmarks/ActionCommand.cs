@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace EcsDeploy.Benchmarks;
 
-/// <summary>One way to start the action: the trimmed self-contained executable or `dotnet ecs-deploy.dll`.</summary>
+/// <summary>How to start the action: the trimmed self-contained executable of a publish folder.</summary>
 internal sealed record ActionCommand(string Label, string FileName, IReadOnlyList<string> Arguments)
 {
     public static ActionCommand Published(string publishDir)
@@ -12,11 +12,6 @@ internal sealed record ActionCommand(string Label, string FileName, IReadOnlyLis
             ? new ActionCommand("trimmed self-contained (ecs-deploy)", exe, [])
             : throw new BenchmarkException($"no executable {exe}; run 'bash .ci/publish amd64 {publishDir}' or pass --publish-dir to a publish folder");
     }
-
-    public static ActionCommand FrameworkDependent(string dll) =>
-        File.Exists(dll)
-            ? new ActionCommand("framework-dependent (dotnet ecs-deploy.dll)", "dotnet", [dll])
-            : throw new BenchmarkException($"no {dll}; run 'dotnet build src/EcsDeploy -c Release' or pass --dll PATH");
 
     /// <summary>Starts the action with only the given environment (plus what the dotnet host needs to be found).</summary>
     public Process Start(IReadOnlyDictionary<string, string> environment, string workingDirectory)

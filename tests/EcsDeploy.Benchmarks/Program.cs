@@ -2,13 +2,10 @@ using System.Diagnostics;
 
 namespace EcsDeploy.Benchmarks;
 
-/// <summary>Prints the action's performance figures as a Markdown table: startup, watch efficiency, throttling and memory.</summary>
+/// <summary>Prints the action's performance figures as Markdown tables: the start, each deployment shape with the adaptive schedule and the fixed 5 s interval, throttling, memory and CPU.</summary>
 internal static class Program
 {
-    private const int PollIntervalSeconds = 1;
-    private const double TimeScale = 60;
-
-    // 30% throttling on the two calls every poll makes; a fixed seed gives the same faults on every run.
+    // 30% throttling on the two calls the watch makes most; a fixed seed gives the same faults on every run.
     private const string ThrottleFaults = """
         {"seed":7,"rules":[
           {"operation":"GetDeployment","service":"codedeploy","throttleRate":0.3},
@@ -22,22 +19,45 @@ internal static class Program
             var options = BenchmarkOptions.Parse(args, Directory.GetCurrentDirectory());
             var publishDir = options.PublishDir ?? await PublishAsync(options.RepoRoot);
             var published = ActionCommand.Published(publishDir);
-            var frameworkDependent = ActionCommand.FrameworkDependent(options.FrameworkDependentDll);
-            var scenario = Path.Combine(options.RepoRoot, "examples", "sandbox", "canary-success.yaml");
 
-            Console.Error.WriteLine($"benchmarks: startup, {options.Runs} runs each");
-            var startupPublished = await StartupBenchmark.MeasureAsync(published, options.RepoRoot, options.Runs);
-            var startupFramework = await StartupBenchmark.MeasureAsync(frameworkDependent, options.RepoRoot, options.Runs);
-            Console.Error.WriteLine("benchmarks: canary deployment");
-            var canary = await WatchBenchmark.RunAsync(published, options.RepoRoot, scenario, null, PollIntervalSeconds, TimeScale);
-            Console.Error.WriteLine("benchmarks: canary deployment with 30% throttling");
-            var throttled = await WatchBenchmark.RunAsync(published, options.RepoRoot, scenario, ThrottleFaults, PollIntervalSeconds, TimeScale);
+            bool Wanted(string shape) => options.Only.Count == 0 || options.Only.Contains(shape);
+            Console.Error.WriteLine($"benchmarks: the start, {options.Runs} runs");
+            var startup = await StartupBenchmark.MeasureAsync(published, options.RepoRoot, options.Runs);
 
-            Report.Write(Console.Out, new ReportData(
-                options.Runs, published, frameworkDependent, startupPublished, startupFramework,
-                canary, throttled, FolderBytes(publishDir), PollIntervalSeconds, TimeScale));
-            return canary.ExitCode == 0 && throttled.ExitCode == 0 ? 0 : Fail(
-                $"the canary deployment did not succeed (exit codes {canary.ExitCode} and {throttled.ExitCode} with throttling)");
+            // Every deployment runs at once (each against its own sandbox): the machine is shared anyway, and the whole
+            // step stays within about two minutes. The long shapes run at a high time scale, the short canary near real time.
+            var shapes = new (string Key, DeploymentShape Shape)[]
+            {
+                ("long", DeploymentShape.LongCanary(options.TimeScale)),
+                ("wait", DeploymentShape.TerminationWait(options.TimeScale)),
+                ("short", DeploymentShape.ShortCanary(options.ShortTimeScale)),
+            }.Where(s => Wanted(s.Key)).Select(s => s.Shape).ToList();
+            Console.Error.WriteLine($"benchmarks: {shapes.Count} deployments x (adaptive, fixed 5 s){(Wanted("throttled") ? " and one with 30% throttling" : "")}, at once");
+            var environment = options.ActionEnvironment;
+            var runs = shapes.SelectMany(s => new[] { PollMode.Adaptive, PollMode.Fixed5s }.Select(m => WatchBenchmark.RunAsync(published, options.RepoRoot, s, m, environment))).ToList();
+            async Task<WatchFigures?> ThrottledAsync() => Wanted("throttled")
+                ? await WatchBenchmark.RunAsync(published, options.RepoRoot, DeploymentShape.ShortCanary(options.TimeScale), PollMode.Adaptive, environment, ThrottleFaults)
+                : null;
+            var throttledRun = ThrottledAsync();
+            var watches = await Task.WhenAll(runs);
+            var throttled = await throttledRun;
+
+            if (options.Verbose)
+            {
+                foreach (var w in watches.Concat(throttled is null ? [] : [throttled]))
+                {
+                    Console.Error.WriteLine($"{w.Shape.Label} ({w.Mode}):");
+                    foreach (var (transition, delay) in w.Delays.Each)
+                    {
+                        Console.Error.WriteLine(FormattableString.Invariant($"  {transition.At:HH:mm:ss} +{delay,5:0.0} s  {transition.Line}"));
+                    }
+                }
+            }
+
+            Report.Write(Console.Out, new ReportData(options.Runs, published, startup, watches, throttled, FolderBytes(publishDir)));
+            var failed = watches.Concat(throttled is null ? [] : [throttled]).Where(w => w.ExitCode != 0).ToList();
+            return failed.Count == 0 ? 0 : Fail(
+                "a deployment did not succeed: " + string.Join("; ", failed.Select(f => $"{f.Shape.Label} ({f.Mode}) exit {f.ExitCode}")));
         }
         catch (BenchmarkException e)
         {

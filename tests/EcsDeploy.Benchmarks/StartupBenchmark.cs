@@ -1,58 +1,72 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using EcsDeploy.Sandbox.Hosting;
+using EcsDeploy.Sandbox.Scenario;
 
 namespace EcsDeploy.Benchmarks;
 
-/// <summary>Process start to the first AWS request: a loopback listener stands in for AWS and notes when the first request bytes arrive.</summary>
+/// <summary>Process start to the first AWS request and to CreateDeployment, in milliseconds (each sorted).</summary>
+internal sealed record StartupFigures(IReadOnlyList<double> FirstRequestMs, IReadOnlyList<double> CreateDeploymentMs);
+
+/// <summary>The start: a fresh sandbox per run, its request log watched until CreateDeployment arrives; then the action is stopped.</summary>
 internal static class StartupBenchmark
 {
-    /// <summary>Times <paramref name="runs"/> starts after one untimed warm-up (which fills the disk cache); milliseconds, sorted.</summary>
-    public static async Task<IReadOnlyList<double>> MeasureAsync(ActionCommand command, string repoRoot, int runs)
+    /// <summary>Times <paramref name="runs"/> starts after one untimed warm-up (which fills the disk cache).</summary>
+    public static async Task<StartupFigures> MeasureAsync(ActionCommand command, string repoRoot, int runs)
     {
         await MeasureOnceAsync(command, repoRoot);
-        var times = new List<double>(runs);
+        var first = new List<double>(runs);
+        var create = new List<double>(runs);
         for (var i = 0; i < runs; i++)
         {
-            times.Add(await MeasureOnceAsync(command, repoRoot));
+            var (f, c) = await MeasureOnceAsync(command, repoRoot);
+            first.Add(f);
+            create.Add(c);
         }
 
-        times.Sort();
-        return times;
+        first.Sort();
+        create.Sort();
+        return new StartupFigures(first, create);
     }
 
-    private static async Task<double> MeasureOnceAsync(ActionCommand command, string repoRoot)
+    private static async Task<(double FirstRequestMs, double CreateDeploymentMs)> MeasureOnceAsync(ActionCommand command, string repoRoot)
     {
-        // A fresh listener per run, so no connection left over from the previous process is taken for this one's.
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
         var work = Directory.CreateTempSubdirectory("ecs-deploy-bench-");
         try
         {
-            var endpoint = $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
-            var environment = ActionInputs.For(endpoint, repoRoot, work.FullName, pollIntervalSeconds: 1);
+            var scenario = Path.Combine(repoRoot, "examples", "sandbox", "canary-success.yaml");
+            await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Scenario = SandboxScenario.Load(scenario), TimeScale = 1, Port = 0 });
+            var environment = ActionInputs.For(sandbox.BaseUrl, repoRoot, work.FullName);
             var started = Stopwatch.GetTimestamp();
             using var action = RunningAction.Start(command, environment, work.FullName);
             try
             {
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-                var accept = listener.AcceptTcpClientAsync(timeout.Token).AsTask();
-                if (await Task.WhenAny(accept, action.ExitedAsync(timeout.Token)) != accept)
+                double? first = null;
+                while (Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(20))
                 {
-                    throw new BenchmarkException($"{command.Label} exited before its first AWS request; output: {action.LastLine()}");
+                    int count;
+                    bool created;
+                    lock (sandbox.World.Gate)
+                    {
+                        count = sandbox.World.RequestLog.Count;
+                        created = sandbox.World.RequestLog.Exists(e => e.Operation == "CreateDeployment");
+                    }
+
+                    var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                    first ??= count > 0 ? elapsed : null;
+                    if (created)
+                    {
+                        return (first!.Value, elapsed);
+                    }
+
+                    if (action.HasExited)
+                    {
+                        throw new BenchmarkException($"{command.Label} exited before CreateDeployment; output: {action.LastLine()}");
+                    }
+
+                    await Task.Delay(1);
                 }
 
-                using var client = await accept;
-                var buffer = new byte[1];
-                var read = await client.GetStream().ReadAsync(buffer, timeout.Token);
-                var elapsed = Stopwatch.GetElapsedTime(started);
-                return read > 0
-                    ? elapsed.TotalMilliseconds
-                    : throw new BenchmarkException($"{command.Label} connected but sent no request; output: {action.LastLine()}");
-            }
-            catch (OperationCanceledException)
-            {
-                throw new BenchmarkException($"{command.Label} made no AWS request within 20 s; output: {action.LastLine()}");
+                throw new BenchmarkException($"{command.Label} did not call CreateDeployment within 20 s; output: {action.LastLine()}");
             }
             finally
             {
@@ -61,8 +75,6 @@ internal static class StartupBenchmark
         }
         finally
         {
-            listener.Stop();
-            listener.Dispose();
             work.Delete(recursive: true);
         }
     }

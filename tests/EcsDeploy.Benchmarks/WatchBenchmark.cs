@@ -5,56 +5,81 @@ using EcsDeploy.Sandbox.State;
 
 namespace EcsDeploy.Benchmarks;
 
-/// <summary>What one full deployment against the sandbox showed: calls, polls, exit delay, throttling and memory.</summary>
+/// <summary>How the action polls in a run: the adaptive schedule (poll-interval 15, the default) or the fixed 5 s interval of earlier versions.</summary>
+internal enum PollMode
+{
+    Adaptive,
+    Fixed5s,
+}
+
+/// <summary>What one whole deployment against the sandbox showed.</summary>
 internal sealed record WatchFigures(
+    DeploymentShape Shape,
+    PollMode Mode,
     int ExitCode,
     string DeploymentStatus,
+    TransitionDelays Delays,
+    int WatchCalls,
     int TotalRequests,
-    int GetDeployment,
-    int ListDeploymentTargets,
-    int GetDeploymentTarget,
-    int Polls,
-    int MaxCallsPerPoll,
     int Throttled,
-    double ExitDelayPollIntervals,
+    double DeploymentMinutes,
     TimeSpan WallTime,
-    long PeakRssBytes);
+    ProcessUse Use)
+{
+    public double CallsPerMinute => DeploymentMinutes > 0 ? WatchCalls / DeploymentMinutes : double.NaN;
+}
 
-/// <summary>Runs the action through one whole deployment against an in-process sandbox and reads the figures from its request log and world.</summary>
+/// <summary>Runs the published action through one whole deployment against an in-process sandbox, with the action's clock at the sandbox's time scale.</summary>
 internal static class WatchBenchmark
 {
-    private static readonly string[] WatchOperations = ["GetDeployment", "ListDeploymentTargets", "GetDeploymentTarget"];
+    private static readonly string[] WatchOperations = ["GetDeployment", "ListDeploymentTargets", "GetDeploymentTarget", "GetDeploymentConfig"];
 
-    public static async Task<WatchFigures> RunAsync(ActionCommand command, string repoRoot, string scenarioPath, string? faultsJson, int pollIntervalSeconds, double timeScale)
+    public static async Task<WatchFigures> RunAsync(ActionCommand command, string repoRoot, DeploymentShape shape, PollMode mode, IReadOnlyDictionary<string, string> extraEnvironment, string? faultsJson = null)
     {
-        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions
-        {
-            Scenario = SandboxScenario.Load(scenarioPath),
-            TimeScale = timeScale,
-            Port = 0,
-        });
-        if (faultsJson is not null)
-        {
-            // Through the control API, as a test or tool outside this process would.
-            using var http = new HttpClient();
-            using var body = new StringContent(faultsJson, Encoding.UTF8, "application/json");
-            using var answer = await http.PostAsync(new Uri(sandbox.BaseUrl + "/_sandbox/faults"), body);
-            if (!answer.IsSuccessStatusCode)
-            {
-                throw new BenchmarkException($"the sandbox refused the fault rules ({(int)answer.StatusCode}): {await answer.Content.ReadAsStringAsync()}");
-            }
-        }
-
         var work = Directory.CreateTempSubdirectory("ecs-deploy-bench-");
         try
         {
-            var environment = ActionInputs.For(sandbox.BaseUrl, repoRoot, work.FullName, pollIntervalSeconds);
+            var scenario = shape.WriteScenario(repoRoot, work.FullName);
+            await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions
+            {
+                Scenario = SandboxScenario.Load(scenario),
+                TimeScale = shape.TimeScale,
+                Port = 0,
+            });
+            if (faultsJson is not null)
+            {
+                // Through the control API, as a test or tool outside this process would.
+                using var http = new HttpClient();
+                using var body = new StringContent(faultsJson, Encoding.UTF8, "application/json");
+                using var answer = await http.PostAsync(new Uri(sandbox.BaseUrl + "/_sandbox/faults"), body);
+                if (!answer.IsSuccessStatusCode)
+                {
+                    throw new BenchmarkException($"the sandbox refused the fault rules ({(int)answer.StatusCode}): {await answer.Content.ReadAsStringAsync()}");
+                }
+            }
+
+            var environment = ActionInputs.For(sandbox.BaseUrl, repoRoot, work.FullName);
+            environment["ECS_DEPLOY_TIME_SCALE"] = shape.TimeScale.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            // The same instant on both clocks, so the action's due times (from the sandbox's timestamps) meet the sandbox's.
+            var real = DateTimeOffset.UtcNow;
+            var simulated = sandbox.Clock.Now;
+            environment["ECS_DEPLOY_TIME_ANCHOR"] = FormattableString.Invariant($"{real.ToUnixTimeMilliseconds()}:{simulated.ToUnixTimeMilliseconds()}");
+            foreach (var (name, value) in extraEnvironment)
+            {
+                environment[name] = value;
+            }
+
+            if (mode == PollMode.Fixed5s)
+            {
+                environment["INPUT_POLL-INTERVAL"] = "5";
+                environment["ECS_DEPLOY_POLL_SCHEDULE"] = "fixed";
+            }
+
             var started = TimeProvider.System.GetTimestamp();
-            using var action = RunningAction.Start(command, environment, work.FullName);
-            var (exitCode, peakRss) = await action.WaitAsync(TimeSpan.FromSeconds(120));
-            var exitedAt = sandbox.Clock.Now;
+            using var action = RunningAction.Start(command, environment, work.FullName, () => sandbox.Clock.Now);
+            var (exitCode, use) = await action.WaitAsync(TimeSpan.FromMinutes(10));
             var wall = TimeProvider.System.GetElapsedTime(started);
-            return Read(sandbox.World, exitCode, exitedAt, pollIntervalSeconds * timeScale, wall, peakRss, action.LastLine());
+            return Read(sandbox.World, shape, mode, exitCode, action, wall, use);
         }
         finally
         {
@@ -62,7 +87,7 @@ internal static class WatchBenchmark
         }
     }
 
-    private static WatchFigures Read(World world, int exitCode, DateTimeOffset exitedAt, double pollIntervalSimulatedSeconds, TimeSpan wall, long peakRss, string lastLine)
+    private static WatchFigures Read(World world, DeploymentShape shape, PollMode mode, int exitCode, RunningAction action, TimeSpan wall, ProcessUse use)
     {
         List<RequestLogEntry> log;
         DeploymentState? deployment;
@@ -75,36 +100,22 @@ internal static class WatchBenchmark
 
         if (deployment is null)
         {
-            throw new BenchmarkException($"the action created no deployment (exit {exitCode}); last output: {lastLine}");
+            throw new BenchmarkException($"{shape.Label} ({mode}): the action created no deployment (exit {exitCode}); last output: {action.LastLine()}");
         }
 
-        // A poll starts with GetDeployment; the target calls that follow belong to it.
-        var polls = new List<int>();
-        foreach (var entry in log.Where(e => WatchOperations.Contains(e.Operation)))
-        {
-            if (entry.Operation == "GetDeployment" || polls.Count == 0)
-            {
-                polls.Add(0);
-            }
-
-            polls[^1]++;
-        }
-
-        var delay = deployment.CompleteTime is { } complete
-            ? (exitedAt - complete).TotalSeconds / pollIntervalSimulatedSeconds
-            : double.NaN;
+        var delays = Transitions.Measure(Transitions.Of(world, deployment), action.Lines);
+        var minutes = deployment.CompleteTime is { } complete ? (complete - deployment.CreateTime).TotalMinutes : double.NaN;
         return new WatchFigures(
+            shape,
+            mode,
             exitCode,
             deployment.Status,
+            delays,
+            log.Count(e => WatchOperations.Contains(e.Operation)),
             log.Count,
-            log.Count(e => e.Operation == "GetDeployment"),
-            log.Count(e => e.Operation == "ListDeploymentTargets"),
-            log.Count(e => e.Operation == "GetDeploymentTarget"),
-            polls.Count,
-            polls.Count == 0 ? 0 : polls.Max(),
             log.Count(e => e.ErrorCode == "ThrottlingException"),
-            delay,
+            minutes,
             wall,
-            peakRss);
+            use);
     }
 }

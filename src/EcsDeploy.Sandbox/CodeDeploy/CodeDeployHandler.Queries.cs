@@ -16,6 +16,40 @@ public sealed partial class CodeDeployHandler
         return new JsonObject { ["deploymentGroupInfo"] = CodeDeployViews.Group(_world, app, group) };
     }
 
+    // The built-in ECS configurations and the scenario's custom ones, as CodeDeploy describes them.
+    private JsonObject GetDeploymentConfig(JsonObject body)
+    {
+        var name = Str(body, "deploymentConfigName") ?? throw Error("DeploymentConfigNameRequiredException", "Deployment configuration name is required.");
+        var config = _world.DeploymentConfigs.GetValueOrDefault(name) ?? name switch
+        {
+            "CodeDeployDefault.ECSAllAtOnce" => new DeploymentConfigState { Name = name, Type = "AllAtOnce" },
+            "CodeDeployDefault.ECSCanary10Percent5Minutes" => new DeploymentConfigState { Name = name, Type = "TimeBasedCanary", Percentage = 10, IntervalMinutes = 5 },
+            "CodeDeployDefault.ECSCanary10Percent15Minutes" => new DeploymentConfigState { Name = name, Type = "TimeBasedCanary", Percentage = 10, IntervalMinutes = 15 },
+            "CodeDeployDefault.ECSLinear10PercentEvery1Minutes" => new DeploymentConfigState { Name = name, Type = "TimeBasedLinear", Percentage = 10, IntervalMinutes = 1 },
+            "CodeDeployDefault.ECSLinear10PercentEvery3Minutes" => new DeploymentConfigState { Name = name, Type = "TimeBasedLinear", Percentage = 10, IntervalMinutes = 3 },
+            _ => throw Error("DeploymentConfigDoesNotExistException", $"No deployment configuration found for name: {name}"),
+        };
+        var routing = new JsonObject { ["type"] = config.Type };
+        if (config.Type == "TimeBasedCanary")
+        {
+            routing["timeBasedCanary"] = new JsonObject { ["canaryPercentage"] = config.Percentage, ["canaryInterval"] = config.IntervalMinutes };
+        }
+        else if (config.Type == "TimeBasedLinear")
+        {
+            routing["timeBasedLinear"] = new JsonObject { ["linearPercentage"] = config.Percentage, ["linearInterval"] = config.IntervalMinutes };
+        }
+
+        return new JsonObject
+        {
+            ["deploymentConfigInfo"] = new JsonObject
+            {
+                ["deploymentConfigName"] = config.Name,
+                ["computePlatform"] = "ECS",
+                ["trafficRoutingConfig"] = routing,
+            },
+        };
+    }
+
     private JsonObject GetDeployment(JsonObject body)
     {
         var d = Deployment(body);

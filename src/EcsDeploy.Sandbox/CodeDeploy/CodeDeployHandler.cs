@@ -12,7 +12,7 @@ public sealed partial class CodeDeployHandler : IServiceHandler, ISimulation
     {
         "GetApplication", "GetDeploymentGroup", "CreateDeployment", "GetDeployment", "ListDeployments",
         "ListDeploymentTargets", "BatchGetDeploymentTargets", "GetDeploymentTarget", "StopDeployment",
-        "ContinueDeployment", "GetApplicationRevision",
+        "ContinueDeployment", "GetApplicationRevision", "GetDeploymentConfig",
     };
 
     private readonly World _world;
@@ -64,6 +64,7 @@ public sealed partial class CodeDeployHandler : IServiceHandler, ISimulation
             "ListDeploymentTargets" => ListDeploymentTargets(body),
             "BatchGetDeploymentTargets" => BatchGetDeploymentTargets(body),
             "GetDeploymentTarget" => GetDeploymentTarget(body),
+            "GetDeploymentConfig" => GetDeploymentConfig(body),
             "StopDeployment" => StopDeployment(body),
             "ContinueDeployment" => ContinueDeployment(body),
             "GetApplicationRevision" => GetApplicationRevision(body),

@@ -42,6 +42,8 @@ namespace EcsDeploy.Aws;
 [JsonSerializable(typeof(ListDeploymentTargetsResponse))]
 [JsonSerializable(typeof(GetDeploymentTargetRequest))]
 [JsonSerializable(typeof(GetDeploymentTargetResponse))]
+[JsonSerializable(typeof(GetDeploymentConfigRequest))]
+[JsonSerializable(typeof(GetDeploymentConfigResponse))]
 [JsonSerializable(typeof(ListDeploymentsRequest))]
 [JsonSerializable(typeof(ListDeploymentsResponse))]
 [JsonSerializable(typeof(StopDeploymentRequest))]

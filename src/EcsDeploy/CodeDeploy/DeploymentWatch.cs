@@ -103,7 +103,27 @@ public static class DeploymentWatch
             messages.Add(statusLine);
         }
 
+        next = Timing(next, previous, observation, messages.Count > 0);
         return new WatchStep(messages, next, OutcomeOf(next, deployment));
+    }
+
+    // What the polling schedule needs to know when the next transition is due.
+    private static WatchState Timing(WatchState next, WatchState previous, Observation observation, bool changed)
+    {
+        var deployment = observation.Deployment;
+        var blueGreen = deployment.BlueGreenDeploymentConfiguration;
+        var ready = blueGreen?.DeploymentReadyOption;
+        var lastEnd = next.Events.Where(e => e.EndTime is not null).Select(e => e.EndTime!.Value).DefaultIfEmpty(observation.At).Max();
+        var settled = lastEnd > observation.At ? observation.At : lastEnd;
+        return next with
+        {
+            LastChangeAt = changed ? observation.At : previous.LastChangeAt ?? observation.At,
+            ConfigName = deployment.DeploymentConfigName ?? previous.ConfigName,
+            BlueKeptMinutes = blueGreen?.TerminateBlueInstancesOnDeploymentSuccess?.TerminationWaitTimeInMinutes ?? previous.BlueKeptMinutes ?? previous.TerminationWaitMinutes,
+            ReadyWaitMinutes = ready is { ActionOnTimeout: "STOP_DEPLOYMENT", WaitTimeInMinutes: > 0 } ? ready.WaitTimeInMinutes : previous.ReadyWaitMinutes,
+            TerminationWaitStartedAt = previous.TerminationWaitStartedAt ?? (next.TerminationWaitStarted ? settled : null),
+            ReadySince = next.Status == DeploymentStatus.Ready ? previous.ReadySince ?? settled : null,
+        };
     }
 
     /// <summary>A lifecycle event's duration as printed, for example "1m 05s".</summary>

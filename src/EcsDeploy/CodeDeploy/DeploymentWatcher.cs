@@ -2,6 +2,7 @@ using System.Globalization;
 using EcsDeploy.Aws;
 using EcsDeploy.Aws.CodeDeploy;
 using EcsDeploy.Runtime;
+using EcsDeploy.Watching;
 
 namespace EcsDeploy.CodeDeploy;
 
@@ -9,7 +10,14 @@ namespace EcsDeploy.CodeDeploy;
 /// <param name="PollInterval">Time between polls when all is well.</param>
 /// <param name="MaxDelay">The longest wait between polls while AWS throttles or fails.</param>
 /// <param name="Timeout">How long the watch may run; null for no limit.</param>
-public sealed record WatchSettings(TimeSpan PollInterval, TimeSpan MaxDelay, TimeSpan? Timeout);
+public sealed record WatchSettings(TimeSpan PollInterval, TimeSpan MaxDelay, TimeSpan? Timeout)
+{
+    /// <summary>Poll everything every <see cref="PollInterval"/>, as before the schedule knew the deployment (for comparison).</summary>
+    public bool FixedInterval { get; init; }
+
+    /// <summary>The pace of the schedule: <see cref="PollInterval"/> is its ceiling.</summary>
+    public PollPace Pace => FixedInterval ? PollPace.FixedInterval(PollInterval, MaxDelay) : PollPace.Adapting(PollInterval, MaxDelay);
+}
 
 /// <summary>Where a watch ended: the last state and the outcome, or no outcome when the time ran out.</summary>
 public sealed record WatchResult(WatchState State, WatchOutcome? Outcome)
@@ -31,43 +39,46 @@ public sealed class DeploymentWatcher(ICodeDeployApi codeDeploy, IJobLog log, Ti
     /// <summary>When this watcher first watched or printed: every line it prints starts with the time elapsed since then.</summary>
     public DateTimeOffset StartedAt => _origin ??= time.GetUtcNow();
 
-    /// <summary>Polls until the step reports an outcome or the timeout passes. Transient AWS errors slow the loop down but never end it.</summary>
+    /// <summary>Polls on the schedule of <see cref="DeploymentPollPlan"/> until the step reports an outcome or the timeout passes. Transient AWS errors slow the loop down but never end it.</summary>
     public async Task<WatchResult> WatchAsync(WatchState start, WatchSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(start);
         ArgumentNullException.ThrowIfNull(settings);
         _ = StartedAt;
+        var pace = settings.Pace;
         var deadline = settings.Timeout is { } timeout ? time.GetUtcNow() + timeout : DateTimeOffset.MaxValue;
         var state = start;
-        string? targetId = null;
-        var delay = settings.PollInterval;
+        var poll = new Poll(codeDeploy, state.DeploymentId);
+        var plan = new PollPlan(TimeSpan.Zero, PollLead.Target, Both: true);
+        var delay = TimeSpan.Zero;
         while (true)
         {
             try
             {
-                // At most three calls per poll: the deployment, the target list (until the id is known), the target.
-                var deployment = await codeDeploy.GetDeploymentAsync(state.DeploymentId, cancellationToken).ConfigureAwait(false);
-                if (targetId is null)
-                {
-                    var targets = await codeDeploy.ListDeploymentTargetsAsync(state.DeploymentId, cancellationToken).ConfigureAwait(false);
-                    targetId = targets.Count > 0 ? targets[0] : null;
-                }
-
-                var target = targetId is null ? null : await codeDeploy.GetDeploymentTargetAsync(state.DeploymentId, targetId, cancellationToken).ConfigureAwait(false);
-                var step = DeploymentWatch.Step(state, new Observation(time.GetUtcNow(), deployment, target));
+                await poll.AskAsync(plan, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                var now = time.GetUtcNow();
+                var step = DeploymentWatch.Step(state, new Observation(now, poll.Deployment!, poll.Target));
                 Print(step.Messages);
                 state = step.Next;
+                if (pace.Adaptive && state is { Routing: null, ConfigName: { } config } && TrafficRouting.OfBuiltIn(config) is null && !poll.RoutingAsked)
+                {
+                    state = state with { Routing = await poll.RoutingAsync(config, log, cancellationToken).ConfigureAwait(false) };
+                }
+
                 LastState = state;
                 if (step.Outcome is not null)
                 {
                     return new WatchResult(state, step.Outcome);
                 }
 
-                delay = settings.PollInterval;
+                plan = DeploymentPollPlan.Next(state, pace, now, poll.DeploymentReadAt);
+                delay = plan.Delay;
             }
             catch (AwsServiceException e) when (IsTransient(e))
             {
-                delay = Min(Max(delay * 2, settings.PollInterval), Max(settings.MaxDelay, settings.PollInterval));
+                // After a failed poll ask for everything again: what the lead would have shown is not known.
+                delay = PollSchedule.Backoff(pace, delay);
+                plan = plan with { Delay = delay, Both = true };
                 log.Debug($"Polling {state.DeploymentId}: {e.Message}; next poll in {DeploymentWatch.FormatDuration(delay)}.");
             }
 
@@ -78,6 +89,67 @@ public sealed class DeploymentWatcher(ICodeDeployApi codeDeploy, IJobLog log, Ti
             }
 
             await Task.Delay(Min(delay, left), time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // The answers of one watch: the deployment, the target id (listed once), the target; the plan says which to ask.
+    private sealed class Poll(ICodeDeployApi codeDeploy, string deploymentId)
+    {
+        private string? _targetId;
+
+        public DeploymentInfo? Deployment { get; private set; }
+        public EcsTarget? Target { get; private set; }
+        public DateTimeOffset? DeploymentReadAt { get; private set; }
+        public bool RoutingAsked { get; private set; }
+
+        // Once per watch: a custom configuration's timing. Without it (no permission, throttled) shifts are simply not due.
+        public async Task<TrafficRouting?> RoutingAsync(string configName, IJobLog log, CancellationToken cancellationToken)
+        {
+            RoutingAsked = true;
+            try
+            {
+                var config = await codeDeploy.GetDeploymentConfigAsync(configName, cancellationToken).ConfigureAwait(false);
+                return TrafficRouting.Of(config?.TrafficRoutingConfig);
+            }
+            catch (AwsServiceException e)
+            {
+                log.Debug($"Reading deployment configuration {configName}: {e.Message}; its traffic shifts are caught at the poll-interval pace.");
+                return null;
+            }
+        }
+        public async Task AskAsync(PollPlan plan, DateTimeOffset now, CancellationToken cancellationToken)
+        {
+            if (plan.Lead == PollLead.Target && !plan.Both && Deployment is not null && _targetId is not null && Target is not null)
+            {
+                var target = await codeDeploy.GetDeploymentTargetAsync(deploymentId, _targetId, cancellationToken).ConfigureAwait(false);
+                var changed = DeploymentPollPlan.TargetChanged(Target, target);
+                Target = target;
+                if (changed)
+                {
+                    await ReadDeploymentAsync(now, cancellationToken).ConfigureAwait(false);
+                }
+
+                return;
+            }
+
+            var before = Deployment;
+            await ReadDeploymentAsync(now, cancellationToken).ConfigureAwait(false);
+            if (plan.Both || plan.Lead == PollLead.Target || _targetId is null || DeploymentPollPlan.DeploymentChanged(before, Deployment!))
+            {
+                if (_targetId is null)
+                {
+                    var targets = await codeDeploy.ListDeploymentTargetsAsync(deploymentId, cancellationToken).ConfigureAwait(false);
+                    _targetId = targets.Count > 0 ? targets[0] : null;
+                }
+
+                Target = _targetId is null ? Target : await codeDeploy.GetDeploymentTargetAsync(deploymentId, _targetId, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        private async Task ReadDeploymentAsync(DateTimeOffset now, CancellationToken cancellationToken)
+        {
+            Deployment = await codeDeploy.GetDeploymentAsync(deploymentId, cancellationToken).ConfigureAwait(false);
+            DeploymentReadAt = now;
         }
     }
 

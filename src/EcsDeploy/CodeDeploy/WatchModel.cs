@@ -75,6 +75,27 @@ public sealed record WatchState
     public ErrorInformation? Error { get; init; }
     public string? RollbackDeploymentId { get; init; }
 
+    /// <summary>When a poll last showed something new (a line printed); the schedule polls quickly after it.</summary>
+    public DateTimeOffset? LastChangeAt { get; init; }
+
+    /// <summary>The deployment configuration, whose traffic shifts are due at known times when it is a built-in one.</summary>
+    public string? ConfigName { get; init; }
+
+    /// <summary>The traffic routing of a custom configuration, from GetDeploymentConfig; built-in ones are known by name.</summary>
+    public TrafficRouting? Routing { get; init; }
+
+    /// <summary>How long the blue task set is kept, from the deployment itself (for when the wait ends).</summary>
+    public int? BlueKeptMinutes { get; init; }
+
+    /// <summary>When the termination wait started (the last lifecycle event's end).</summary>
+    public DateTimeOffset? TerminationWaitStartedAt { get; init; }
+
+    /// <summary>The ready wait's limit in minutes when the deployment stops at its end; null when it has none.</summary>
+    public int? ReadyWaitMinutes { get; init; }
+
+    /// <summary>When the deployment reached Ready (the last lifecycle event's end).</summary>
+    public DateTimeOffset? ReadySince { get; init; }
+
     public static WatchState Start(string deploymentId, WaitUntil waitUntil = WaitUntil.Deployed, int? terminationWaitMinutes = null) =>
         new() { DeploymentId = deploymentId, WaitUntil = waitUntil, TerminationWaitMinutes = terminationWaitMinutes };
 }

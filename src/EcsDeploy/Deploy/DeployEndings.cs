@@ -257,5 +257,5 @@ internal sealed class DeployEndings(DeployContext context, DeployInputs inputs, 
 
     /// <summary>The polling the inputs ask for, with this timeout.</summary>
     public WatchSettings Settings(TimeSpan timeout) =>
-        new(TimeSpan.FromSeconds(inputs.PollIntervalSeconds), TimeSpan.FromSeconds(inputs.WaitMaxDelaySeconds), timeout);
+        new(TimeSpan.FromSeconds(inputs.PollIntervalSeconds), TimeSpan.FromSeconds(inputs.WaitMaxDelaySeconds), timeout) { FixedInterval = inputs.FixedPollInterval };
 }

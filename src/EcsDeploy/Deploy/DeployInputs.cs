@@ -42,7 +42,10 @@ public sealed partial record DeployInputs
     /// <summary>`max-retries`, or null when not given (AWS_MAX_ATTEMPTS or the SDKs' default applies).</summary>
     public int? MaxRetries { get; init; }
     public WaitUntil WaitUntil { get; init; } = WaitUntil.Deployed;
-    public int PollIntervalSeconds { get; init; } = 5;
+    public int PollIntervalSeconds { get; init; } = 15;
+
+    /// <summary>ECS_DEPLOY_POLL_SCHEDULE=fixed: poll everything every poll-interval, as before the schedule (the benchmarks compare both).</summary>
+    public bool FixedPollInterval { get; init; }
     public bool RollbackOnTimeout { get; init; } = true;
     public bool RollbackOnCancel { get; init; } = true;
     public InProgressPolicy IfDeploymentInProgress { get; init; } = InProgressPolicy.Wait;
@@ -140,7 +143,8 @@ public sealed partial record DeployInputs
                 "ready" => WaitUntil.Ready,
                 _ => WaitUntil.Deployed,
             },
-            PollIntervalSeconds = reader.GetInteger("poll-interval", 5, 1, 300),
+            PollIntervalSeconds = reader.GetInteger("poll-interval", 15, 1, 300),
+            FixedPollInterval = string.Equals(environment.GetValueOrDefault("ECS_DEPLOY_POLL_SCHEDULE"), "fixed", StringComparison.OrdinalIgnoreCase),
             RollbackOnTimeout = reader.GetBoolean("rollback-on-timeout", true),
             RollbackOnCancel = reader.GetBoolean("rollback-on-cancel", true),
             IfDeploymentInProgress = CommandInputs.ReadInProgressPolicy(reader),

@@ -182,7 +182,7 @@ public static partial class CommandInputs
             Description = reader.GetString("codedeploy-deployment-description"),
             DeploymentConfig = reader.GetString("codedeploy-deployment-config"),
             Watch = new WatchSettings(
-                TimeSpan.FromSeconds(reader.GetInteger("poll-interval", 5, 1, 300)),
+                TimeSpan.FromSeconds(reader.GetInteger("poll-interval", 15, 1, 300)),
                 TimeSpan.FromSeconds(WaitInputs.ReadMaxDelaySeconds(reader)),
                 TimeSpan.FromMinutes(WaitInputs.ReadWaitForMinutes(reader))),
         };

@@ -9,9 +9,11 @@ namespace EcsDeploy.TaskDefinitions;
 internal sealed class EcrImageChecker(IEcrApi ecr, IJobLog log)
 {
     /// <summary>Checks each container's image in turn; throws <see cref="TaskDefinitionException"/> for the first that is missing. Returns the tagged image each pinned container had.</summary>
+    /// <remarks>An image several containers use (a sidecar pattern) is described once: DescribeImages is asked once per registry, repository and tag or digest.</remarks>
     public async Task<IReadOnlyDictionary<string, string>> CheckAsync(JsonObject definition, bool pin, CancellationToken cancellationToken)
     {
         var pinnedFrom = new Dictionary<string, string>(StringComparer.Ordinal);
+        var seen = new Dictionary<(string Region, string Account, string Repository, string? Tag, string? Digest), EcrImageDetail>();
         var containers = (definition["containerDefinitions"] as JsonArray)?.OfType<JsonObject>() ?? [];
         foreach (var container in containers)
         {
@@ -31,7 +33,13 @@ internal sealed class EcrImageChecker(IEcrApi ecr, IJobLog log)
             var repository = match.Groups["repo"].Value;
             var digest = match.Groups["digest"].Success ? match.Groups["digest"].Value : null;
             var tag = digest is null ? (match.Groups["tag"].Success ? match.Groups["tag"].Value : "latest") : null;
-            var detail = await DescribeAsync(name, image, match.Groups["region"].Value, match.Groups["account"].Value, repository, tag, digest, cancellationToken).ConfigureAwait(false);
+            var key = (match.Groups["region"].Value, match.Groups["account"].Value, repository, tag, digest);
+            if (!seen.TryGetValue(key, out var detail))
+            {
+                detail = await DescribeAsync(name, image, key.Item1, key.Item2, repository, tag, digest, cancellationToken).ConfigureAwait(false);
+                seen[key] = detail;
+            }
+
             if (pin && digest is null)
             {
                 var pinned = $"{registry}/{repository}@{detail.ImageDigest}";

@@ -10,6 +10,7 @@ namespace EcsDeploy.Tests.CodeDeploy;
 public class DeploymentWatcherTests
 {
     private static readonly WatchSettings Settings = new(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(10));
+    private static readonly WatchSettings Fixed = Settings with { FixedInterval = true };
 
     private static DeploymentInfo Deployment(string status) => new() { DeploymentId = "d-1", Status = status };
 
@@ -26,7 +27,7 @@ public class DeploymentWatcherTests
         var start = clock.GetUtcNow();
         var log = new RecordingJobLog();
 
-        var result = await new DeploymentWatcher(codeDeploy, log, clock).WatchAsync(WatchState.Start("d-1"), Settings, CancellationToken.None);
+        var result = await new DeploymentWatcher(codeDeploy, log, clock).WatchAsync(WatchState.Start("d-1"), Fixed, CancellationToken.None);
 
         Assert.Equal(WatchOutcomeKind.Succeeded, result.Outcome?.Kind);
         Assert.Equal(["[00:00] Deployment d-1: InProgress", "[02:05] Deployment d-1: Succeeded"], log.Messages("info"));
@@ -58,23 +59,46 @@ public class DeploymentWatcherTests
         await watcher.FollowRollbackAsync("d-2", watched.State, Settings, CancellationToken.None);
 
         Assert.Equal(
-            ["[00:00] Deployment d-1: InProgress", "[00:05] Deployment d-1: Failed", "[00:05] Following rollback deployment d-2", "[00:05] [rollback] Deployment d-2: Succeeded"],
+            ["[00:00] Deployment d-1: InProgress", "[00:01] Deployment d-1: Failed", "[00:01] Following rollback deployment d-2", "[00:01] [rollback] Deployment d-2: Succeeded"],
             log.Messages("info"));
     }
 
     [Fact]
-    public async Task WatchAsync_ManyPolls_ListsTargetsOnceAndMakesAtMostThreeCallsPerPoll()
+    public async Task WatchAsync_FixedInterval_ListsTargetsOnceAndAsksForBothEveryPoll()
     {
         var codeDeploy = new ScriptedCodeDeploy()
             .Then(Deployment("InProgress"), new EcsTarget()).Then(Deployment("InProgress"), new EcsTarget()).Then(Deployment("InProgress"), new EcsTarget())
             .Then(Deployment("Succeeded"), new EcsTarget());
 
-        await new DeploymentWatcher(codeDeploy, new RecordingJobLog(), new VirtualClock()).WatchAsync(WatchState.Start("d-1"), Settings, CancellationToken.None);
+        await new DeploymentWatcher(codeDeploy, new RecordingJobLog(), new VirtualClock()).WatchAsync(WatchState.Start("d-1"), Fixed, CancellationToken.None);
 
         Assert.Equal(4, codeDeploy.Calls.Count(c => c == "GetDeployment"));
         Assert.Equal(1, codeDeploy.Calls.Count(c => c == "ListDeploymentTargets"));
         Assert.Equal(4, codeDeploy.Calls.Count(c => c == "GetDeploymentTarget"));
         Assert.Equal(3 + (2 * 3), codeDeploy.Calls.Count);
+    }
+
+    [Fact]
+    public async Task WatchAsync_Adaptive_TargetLeadsAndTheDeploymentIsReadWhenTheTargetChangesOrGetsStale()
+    {
+        static EcsTarget Target(string install) => new() { LifecycleEvents = [new LifecycleEvent { LifecycleEventName = "Install", Status = install }] };
+        var codeDeploy = new ScriptedCodeDeploy()
+            .Then(Deployment("InProgress"), Target("InProgress"))
+            .Then(Deployment("InProgress"), Target("Succeeded"))
+            .Then(Deployment("Succeeded"), Target("Succeeded"));
+        var clock = new VirtualClock();
+        var log = new RecordingJobLog();
+
+        var result = await new DeploymentWatcher(codeDeploy, log, clock).WatchAsync(WatchState.Start("d-1"), Settings, CancellationToken.None);
+
+        Assert.Equal(WatchOutcomeKind.Succeeded, result.Outcome?.Kind);
+        // The first poll asks for everything; then the target alone until the 80 s refresh (16 x 5 s) reads the
+        // deployment, which moves this script on; the changed target then brings the deployment along.
+        Assert.Equal(["GetDeployment", "ListDeploymentTargets", "GetDeploymentTarget"], codeDeploy.Calls.Take(3));
+        Assert.Equal(1, codeDeploy.Calls.Count(c => c == "ListDeploymentTargets"));
+        Assert.Equal(3, codeDeploy.Calls.Count(c => c == "GetDeployment"));
+        Assert.True(codeDeploy.Calls.Count(c => c == "GetDeploymentTarget") > codeDeploy.Calls.Count(c => c == "GetDeployment"));
+        Assert.Equal(["[00:00] Deployment d-1: InProgress", "[00:00] Install: InProgress"], log.Messages("info").Take(2));
     }
 
     [Fact]

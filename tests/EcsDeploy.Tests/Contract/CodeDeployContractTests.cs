@@ -47,6 +47,24 @@ public sealed class CodeDeployContractTests
     private static DeploymentState Deployment(ContractSandbox sandbox, string id) => sandbox.Read(w => w.Deployments[id]);
 
     [Fact]
+    public async Task GetDeploymentConfigAsync_BuiltInAndCustom_ParsesTheTrafficRouting()
+    {
+        await using var sandbox = await ContractSandbox.StartAsync();
+        sandbox.Read(w => w.DeploymentConfigs["Linear20Every2"] = new DeploymentConfigState { Name = "Linear20Every2", Type = "TimeBasedLinear", Percentage = 20, IntervalMinutes = 2 });
+
+        var canary = await sandbox.Apis.CodeDeploy.GetDeploymentConfigAsync("CodeDeployDefault.ECSCanary10Percent5Minutes", CancellationToken.None);
+        var body = await sandbox.SingleValidRequestAsync("codedeploy", "GetDeploymentConfig");
+        var linear = await sandbox.Apis.CodeDeploy.GetDeploymentConfigAsync("Linear20Every2", CancellationToken.None);
+
+        Assert.Equal("""{"deploymentConfigName":"CodeDeployDefault.ECSCanary10Percent5Minutes"}""", body.ToJsonString());
+        Assert.Equal(new TrafficRoutingConfig("TimeBasedCanary", new TimeBasedCanary(10, 5), null), canary?.TrafficRoutingConfig);
+        Assert.Equal(new TrafficRoutingConfig("TimeBasedLinear", null, new TimeBasedLinear(20, 2)), linear?.TrafficRoutingConfig);
+        Assert.Equal(new EcsDeploy.CodeDeploy.TrafficRouting(4, TimeSpan.FromMinutes(2)), EcsDeploy.CodeDeploy.TrafficRouting.Of(linear?.TrafficRoutingConfig));
+        var missing = await Assert.ThrowsAsync<EcsDeploy.Aws.AwsServiceException>(() => sandbox.Apis.CodeDeploy.GetDeploymentConfigAsync("nope", CancellationToken.None));
+        Assert.Equal("DeploymentConfigDoesNotExistException", missing.ErrorCode);
+    }
+
+    [Fact]
     public async Task GetDeploymentGroupAsync_ExampleGroup_ParsesWorldGroup()
     {
         await using var sandbox = await ContractSandbox.StartAsync();

@@ -16,7 +16,7 @@ public sealed class ContractCoverageTests
             [typeof(ICodeDeployApi)] =
             [
                 "GetDeploymentGroupAsync", "CreateDeploymentAsync", "GetDeploymentAsync", "ListDeploymentTargetsAsync",
-                "GetDeploymentTargetAsync", "ListDeploymentsAsync", "StopDeploymentAsync", "ContinueDeploymentAsync",
+                "GetDeploymentTargetAsync", "ListDeploymentsAsync", "StopDeploymentAsync", "ContinueDeploymentAsync", "GetDeploymentConfigAsync",
             ],
             [typeof(IEcrApi)] = ["DescribeImageAsync"],
         };

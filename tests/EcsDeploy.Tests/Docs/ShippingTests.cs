@@ -25,6 +25,27 @@ public sealed class ShippingTests
         Assert.Contains("\n" + testCommand + "\n", ci, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("libmscordbi.so")]
+    [InlineData("libmscordaccore.so")]
+    [InlineData("libclrgc.so")]
+    [InlineData("libclrgcexp.so")]
+    [InlineData("libcoreclrtraceptprovider.so")]
+    [InlineData("createdump")]
+    [InlineData("$(AssemblyName).xml")]
+    public void Publish_LeavesOutWhatTheActionNeverLoads(string file)
+    {
+        // The csproj drops these from the publish list, so .ci/publish (and with it the Dockerfile) never copies them.
+        var project = System.Xml.Linq.XDocument.Load(Path.Combine(Root, "src", "EcsDeploy", "EcsDeploy.csproj"));
+        var unused = project.Descendants("UnusedRuntimeFiles").Single().Value.Split(';', StringSplitOptions.RemoveEmptyEntries);
+        var target = project.Descendants("Target").Single(t => (string?)t.Attribute("Name") == "LeaveOutUnusedRuntimeFiles");
+
+        Assert.Contains(file, unused);
+        Assert.Equal("ComputeResolvedFilesToPublishList", (string?)target.Attribute("AfterTargets"));
+        Assert.Contains(target.Descendants("ResolvedFileToPublish"), item => (string?)item.Attribute("Remove") == "@(ResolvedFileToPublish)");
+        Assert.Equal("false", project.Descendants("PublishDocumentationFile").Single().Value);
+    }
+
     [Fact]
     public void ActionYml_RunsTheDockerfileFromSource()
     {

@@ -127,6 +127,33 @@ public sealed class TaskDefinitionPreparerTests
     }
 
     [Fact]
+    public async Task PrepareAsync_SameImageInTwoContainers_DescribesItOnceAndPinsBoth()
+    {
+        using var harness = new PreparerHarness();
+
+        var prepared = await harness.PrepareAsync(
+            TestInputs.Parse(("task-definition", "Inputs/app.json"), ("containers", $"web={WebImage20}\nworker={WebImage20}")),
+            PreparerHarness.Service(null));
+
+        var pinned = PreparerHarness.WebRepository + "@" + PreparerHarness.Digest20;
+        Assert.Equal(pinned, prepared.RegisterRequest!["containerDefinitions"]![0]!["image"]!.GetValue<string>());
+        Assert.Equal(pinned, prepared.RegisterRequest["containerDefinitions"]![1]!["image"]!.GetValue<string>());
+        Assert.Equal(["us-east-1 123456789012 web tag=2.0 digest=-"], harness.Ecr.Calls);
+    }
+
+    [Fact]
+    public async Task PrepareAsync_SameRepositoryOtherTags_DescribesEachTag()
+    {
+        using var harness = new PreparerHarness();
+
+        await harness.PrepareAsync(
+            TestInputs.Parse(("task-definition", "Inputs/app.json"), ("containers", $"web={WebImage20}\nworker={WebImage10}")),
+            PreparerHarness.Service(null));
+
+        Assert.Equal(["us-east-1 123456789012 web tag=2.0 digest=-", "us-east-1 123456789012 web tag=1.0 digest=-"], harness.Ecr.Calls);
+    }
+
+    [Fact]
     public async Task PrepareAsync_PinImageDigestFalse_ChecksTagButKeepsIt()
     {
         using var harness = new PreparerHarness();

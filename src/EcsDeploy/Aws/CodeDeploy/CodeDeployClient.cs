@@ -43,6 +43,13 @@ public sealed class CodeDeployClient(AwsJsonClient client) : ICodeDeployApi
         return targets;
     }
 
+    public async Task<DeploymentConfigInfo?> GetDeploymentConfigAsync(string deploymentConfigName, CancellationToken cancellationToken)
+    {
+        var response = await client.CallAsync(Service, "GetDeploymentConfig", new GetDeploymentConfigRequest(deploymentConfigName),
+            Json.GetDeploymentConfigRequest, Json.GetDeploymentConfigResponse, cancellationToken).ConfigureAwait(false);
+        return response.DeploymentConfigInfo;
+    }
+
     public async Task<EcsTarget?> GetDeploymentTargetAsync(string deploymentId, string targetId, CancellationToken cancellationToken)
     {
         var response = await client.CallAsync(Service, "GetDeploymentTarget", new GetDeploymentTargetRequest(deploymentId, targetId),

@@ -24,4 +24,11 @@ public interface ICodeDeployApi
 
     /// <summary>ContinueDeployment with READY_WAIT or TERMINATION_WAIT.</summary>
     Task ContinueDeploymentAsync(string deploymentId, string waitType, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// GetDeploymentConfig: how a custom configuration shifts traffic, so the watch knows when shifts are due. Null when
+    /// not known; the default says so, which keeps test fakes that have no configurations short.
+    /// </summary>
+    Task<DeploymentConfigInfo?> GetDeploymentConfigAsync(string deploymentConfigName, CancellationToken cancellationToken) =>
+        Task.FromResult<DeploymentConfigInfo?>(null);
 }
