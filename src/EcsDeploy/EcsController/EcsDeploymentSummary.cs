@@ -31,7 +31,6 @@ public static class EcsDeploymentSummary
     public static string Render(EcsDeploymentReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var state = report.State;
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"### {(report.Success ? "✅" : "❌")} {Markdown.Text(report.Headline)}\n\n");
         if (report.Detail is { Length: > 0 } detail)
@@ -39,6 +38,32 @@ public static class EcsDeploymentSummary
             text.Append(Markdown.Text(detail)).Append("\n\n");
         }
 
+        text.Append(Body(report));
+        if (report.Links.Count > 0)
+        {
+            text.Append("**Links:** ").Append(string.Join(" · ", report.Links.Select(l => $"[{Markdown.Text(l.Text)}]({l.Url})"))).Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>The report as the run's ending: the shared header (outcome, line, facts, links) with this deployment's details as its body.</summary>
+    public static Ending ToEnding(EcsDeploymentReport report, RunOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return new Ending(outcome, report.Headline)
+        {
+            Line = report.Detail,
+            Body = Body(report),
+            Links = report.Links,
+        };
+    }
+
+    /// <summary>Where the deployment stands, its stages, traffic, hooks, monitors, rollback, stopped tasks and timeline.</summary>
+    private static string Body(EcsDeploymentReport report)
+    {
+        var state = report.State;
+        var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"Service {Markdown.Code(report.Service)} in cluster {Markdown.Code(report.Cluster)} ({Markdown.Text(report.Region)}), ");
         text.Append(state.Classic ? $"deployment {Markdown.Code(state.DeploymentId)}" : $"service deployment {Markdown.Code(state.ShortId)}");
         text.Append(CultureInfo.InvariantCulture, $" ({Markdown.Text(state.Strategy ?? (state.Classic ? "ROLLING" : "ECS"))}, last status {Markdown.Code(state.Status ?? "unknown")})");
@@ -78,11 +103,6 @@ public static class EcsDeploymentSummary
         if (state.Timeline.Count > 0)
         {
             text.Append(Markdown.Details("Timeline", string.Join("\n", state.Timeline.Select(t => $"- {Time(t.At)} {Markdown.Text(t.Text)}")))).Append('\n');
-        }
-
-        if (report.Links.Count > 0)
-        {
-            text.Append("**Links:** ").Append(string.Join(" · ", report.Links.Select(l => $"[{Markdown.Text(l.Text)}]({l.Url})"))).Append('\n');
         }
 
         return text.ToString();

@@ -42,7 +42,7 @@ internal sealed class EcsEndings(DeployContext context, DeployInputs inputs, Ser
         }
 
         SetOutputs(outcome.Status, state, outcome.HookId);
-        Summary(state, outcome, headline, null, true);
+        Summary(state, outcome, headline, null, RunOutcome.Succeeded);
         return ExitCodes.Succeeded;
     }
 
@@ -59,7 +59,7 @@ internal sealed class EcsEndings(DeployContext context, DeployInputs inputs, Ser
         };
         _log.Error(message, new AnnotationProperties(title));
         SetOutputs(outcome.Status, state, null);
-        Summary(state, outcome, title, message, false);
+        Summary(state, outcome, title, message, RunOutcome.Failed);
         return ExitCodes.DeploymentFailed;
     }
 
@@ -73,7 +73,7 @@ internal sealed class EcsEndings(DeployContext context, DeployInputs inputs, Ser
             var message = $"{Title(state)} did not finish within {within}; it keeps running in ECS{why}. Raise 'wait-for-minutes' or follow it at {Link(state.DeploymentId)}.";
             _log.Error(message, new AnnotationProperties("Deployment timed out"));
             SetOutputs(state.Status ?? "UNKNOWN", state, null);
-            Summary(state, null, "Deployment timed out", message, false);
+            Summary(state, null, "Deployment timed out", message, RunOutcome.TimedOut);
             return ExitCodes.TimedOut;
         }
 
@@ -95,7 +95,7 @@ internal sealed class EcsEndings(DeployContext context, DeployInputs inputs, Ser
         var text = $"{Title(state)} did not finish within {within} and was stopped with rollback. {rollback}";
         _log.Error(text, new AnnotationProperties("Deployment timed out"));
         SetOutputs(followed.State.Status ?? "UNKNOWN", followed.State, null);
-        Summary(followed.State, followed.Outcome, "Deployment timed out", text, false);
+        Summary(followed.State, followed.Outcome, "Deployment timed out", text, RunOutcome.TimedOut);
         return ExitCodes.TimedOut;
     }
 
@@ -235,7 +235,7 @@ internal sealed class EcsEndings(DeployContext context, DeployInputs inputs, Ser
         return found.ServiceDeployments.FirstOrDefault(d => d.ServiceDeploymentArn == arn)?.Status;
     }
 
-    private void Summary(EcsWatchState state, EcsWatchOutcome? outcome, string headline, string? detail, bool success)
+    private void Summary(EcsWatchState state, EcsWatchOutcome? outcome, string headline, string? detail, RunOutcome ending)
     {
         var report = new EcsDeploymentReport
         {
@@ -247,7 +247,7 @@ internal sealed class EcsEndings(DeployContext context, DeployInputs inputs, Ser
             Outcome = outcome,
             Headline = headline,
             Detail = detail,
-            Success = success,
+            Success = ending == RunOutcome.Succeeded,
             At = context.Time.GetUtcNow(),
             Links =
             [
@@ -255,7 +255,7 @@ internal sealed class EcsEndings(DeployContext context, DeployInputs inputs, Ser
                 new ConsoleLink($"service {inputs.Service}", AwsConsole.EcsService(inputs.Region, inputs.Cluster, inputs.Service)),
             ],
         };
-        context.Summary.Append(EcsDeploymentSummary.Render(report));
+        context.Summary.End(EcsDeploymentSummary.ToEnding(report, ending));
     }
 
     /// <summary>"Service deployment sd-1", or in classic mode "Deployment ecs-svc/2".</summary>

@@ -21,6 +21,7 @@ public sealed class EcsDeployTests : IDisposable
         File.WriteAllText(_workspace.File("taskdef.json"), """{"family":"web","containerDefinitions":[{"name":"web","image":"nginx"}]}""");
         _environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
+            ["GITHUB_ACTIONS"] = "true",
             ["GITHUB_WORKSPACE"] = _workspace.Path,
             ["GITHUB_OUTPUT"] = _workspace.File("output.txt"),
             ["GITHUB_STEP_SUMMARY"] = _workspace.File("summary.md"),

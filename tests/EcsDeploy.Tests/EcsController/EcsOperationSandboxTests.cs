@@ -121,7 +121,7 @@ public sealed class EcsOperationSandboxTests
 
     [Theory]
     [InlineData("rollback", "task-definition-arn", "not-a-revision")]
-    [InlineData("stop", "wait-for-minutes", "0")]
+    [InlineData("stop", "wait-for-minutes", "-5")]
     [InlineData("continue", "if-deployment-in-progress", "stop")]
     public async Task BadInput_FailsInOneLineBeforeAnyAwsCall(string command, string input, string value)
     {

@@ -2,6 +2,7 @@ using EcsDeploy.Aws;
 using EcsDeploy.CodeDeploy;
 using EcsDeploy.Deploy;
 using EcsDeploy.Operations;
+using EcsDeploy.Reporting;
 using EcsDeploy.Runtime;
 
 namespace EcsDeploy.EcsController.Operations;
@@ -110,7 +111,15 @@ public static class EcsFollowing
         context.Outputs.Set(EcsOutputs.ServiceDeploymentArn, followed.Arn);
         context.Outputs.Set(EcsOutputs.DeploymentStatus, followed.Status ?? "UNKNOWN");
         context.Outputs.Set(EcsOutputs.RolledBack, followed.Status is "ROLLBACK_SUCCESSFUL" ? "true" : "false");
-        context.Summary.Append(EcsOperationSummary.Render(context, followed, headline, success, detail));
+        if (EcsOperationSummary.DeploymentReport(context, followed, headline, success, detail) is { } report)
+        {
+            context.Summary.End(EcsDeploymentSummary.ToEnding(report, success ? RunOutcome.Succeeded : RunOutcome.Failed));
+        }
+        else
+        {
+            context.Summary.Append(EcsOperationSummary.Render(context, followed, headline, success, detail));
+        }
+
         return success ? ExitCodes.Succeeded : ExitCodes.DeploymentFailed;
     }
 

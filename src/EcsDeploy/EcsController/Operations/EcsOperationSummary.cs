@@ -11,6 +11,35 @@ namespace EcsDeploy.EcsController.Operations;
 /// <summary>The step summaries of the ECS operations: outcome first, then the service deployment's stage, revisions, hooks and links.</summary>
 public static class EcsOperationSummary
 {
+    /// <summary>The deploy's ECS report of a followed service deployment, when the watch's state is known (and a region for the links).</summary>
+    public static EcsDeploymentReport? DeploymentReport(EcsOperationContext context, FollowedDeployment followed, string headline, bool success, string? detail)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(followed);
+        var (region, target) = (context.Inputs.Region, context.Target);
+        if (followed.State is not { } state || region.Length == 0)
+        {
+            return null;
+        }
+
+        return new EcsDeploymentReport
+        {
+            Region = region,
+            Cluster = target.Cluster,
+            Service = target.Service,
+            State = state,
+            Headline = headline,
+            Detail = detail,
+            Success = success,
+            At = context.Time.GetUtcNow(),
+            Links =
+            [
+                new ConsoleLink($"service deployment {EcsOperationContext.ShortId(followed.Arn)}", AwsConsole.ServiceDeployment(region, target.Cluster, target.Service, followed.Arn)),
+                new ConsoleLink($"service {target.Service}", AwsConsole.EcsService(region, target.Cluster, target.Service)),
+            ],
+        };
+    }
+
     /// <summary>
     /// The summary of a followed service deployment: the deploy's ECS summary (stages with times, timeline chart,
     /// traffic steps, hooks, monitors, rollback) when the watch's state is known, else the operation's own table.
@@ -19,25 +48,9 @@ public static class EcsOperationSummary
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(followed);
-        var (region, target) = (context.Inputs.Region, context.Target);
-        if (followed.State is { } state && region.Length > 0)
+        if (DeploymentReport(context, followed, headline, success, detail) is { } report)
         {
-            return EcsDeploymentSummary.Render(new EcsDeploymentReport
-            {
-                Region = region,
-                Cluster = target.Cluster,
-                Service = target.Service,
-                State = state,
-                Headline = headline,
-                Detail = detail,
-                Success = success,
-                At = context.Time.GetUtcNow(),
-                Links =
-                [
-                    new ConsoleLink($"service deployment {EcsOperationContext.ShortId(followed.Arn)}", AwsConsole.ServiceDeployment(region, target.Cluster, target.Service, followed.Arn)),
-                    new ConsoleLink($"service {target.Service}", AwsConsole.EcsService(region, target.Cluster, target.Service)),
-                ],
-            });
+            return EcsDeploymentSummary.Render(report);
         }
 
         var text = new StringBuilder();

@@ -47,6 +47,7 @@ internal sealed class EcsOperationHarness : IDisposable
     {
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
+            ["GITHUB_ACTIONS"] = "true",
             ["GITHUB_WORKSPACE"] = _workspace.Path,
             ["GITHUB_OUTPUT"] = _workspace.File("output.txt"),
             ["GITHUB_STEP_SUMMARY"] = _workspace.File("summary.md"),
