@@ -126,20 +126,8 @@ public static class DeploymentWatch
         };
     }
 
-    /// <summary>A lifecycle event's duration as printed, for example "1m 05s".</summary>
-    public static string FormatDuration(TimeSpan duration)
-    {
-        if (duration < TimeSpan.Zero)
-        {
-            duration = TimeSpan.Zero;
-        }
-
-        return duration.TotalHours >= 1
-            ? string.Create(CultureInfo.InvariantCulture, $"{(int)duration.TotalHours}h {duration.Minutes:00}m")
-            : duration.TotalMinutes >= 1
-                ? string.Create(CultureInfo.InvariantCulture, $"{(int)duration.TotalMinutes}m {duration.Seconds:00}s")
-                : string.Create(CultureInfo.InvariantCulture, $"{(int)duration.TotalSeconds}s");
-    }
+    /// <summary>A lifecycle event's duration as printed, for example "1m 05s" (the summary's format).</summary>
+    public static string FormatDuration(TimeSpan duration) => Reporting.EndingSummary.FormatDuration(duration);
 
     /// <summary>A traffic weight as printed, for example "10%".</summary>
     public static string Percent(double value) => value.ToString("0.##", CultureInfo.InvariantCulture) + "%";
