@@ -13,7 +13,11 @@ public sealed class EcsGoldenRunTests : IDisposable
     public void Dispose() => _workspace.Dispose();
 
     /// <summary>Runs the inputs of examples/run-local.sh with the example task definition.</summary>
-    private async Task<(string Log, string Summary, int Exit)> RunAsync(string scenario, params (string Name, string Value)[] inputs)
+    private Task<(string Log, string Summary, int Exit)> RunAsync(string scenario, params (string Name, string Value)[] inputs) =>
+        RunAsync(scenario, null, inputs);
+
+    /// <summary>As above; the run is cancelled once <paramref name="cancelAfter"/> has passed on the clock.</summary>
+    private async Task<(string Log, string Summary, int Exit)> RunAsync(string scenario, TimeSpan? cancelAfter, params (string Name, string Value)[] inputs)
     {
         File.Copy(Path.Combine(AppContext.BaseDirectory, "examples", "taskdef.json"), _workspace.File("taskdef.json"));
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -39,11 +43,23 @@ public sealed class EcsGoldenRunTests : IDisposable
         }
 
         var clock = new VirtualClock(T0);
+        using var cancellation = new CancellationTokenSource();
+        if (cancelAfter is { } after)
+        {
+            clock.Advanced = now =>
+            {
+                if (now - T0 > after)
+                {
+                    cancellation.Cancel();
+                }
+            };
+        }
+
         var output = new StringWriter();
         var token = 0;
         await using var sandbox = await SandboxAction.StartAsync(SandboxAction.Scenario(scenario), clock);
 
-        var exit = await SandboxAction.RunAsync(sandbox, environment, output, clock, () => $"stop-token-{++token}");
+        var exit = await SandboxAction.RunAsync(sandbox, environment, output, clock, () => $"stop-token-{++token}", cancellationToken: cancellation.Token);
 
         return (output.ToString(), File.ReadAllText(_workspace.File("summary.md")), exit);
     }
@@ -71,5 +87,26 @@ public sealed class EcsGoldenRunTests : IDisposable
         Assert.True(exit == ExitCodes.Succeeded, log);
         GoldenFiles.AssertMatches("Ecs", "pause.log.txt", log);
         GoldenFiles.AssertMatches("Ecs", "pause.summary.md", summary);
+    }
+
+    [Fact]
+    public async Task RunAsync_WaitRunsOut_StopsWithRollbackAndSummarySaysHowItEnded()
+    {
+        var (log, summary, exit) = await RunAsync("ecs-canary.yaml", ("wait-for-minutes", "1"));
+
+        Assert.True(exit == ExitCodes.TimedOut, log);
+        Assert.Contains("StopServiceDeployment", log + summary, StringComparison.Ordinal);
+        GoldenFiles.AssertMatches("Ecs", "timed-out.log.txt", log);
+        GoldenFiles.AssertMatches("Ecs", "timed-out.summary.md", summary);
+    }
+
+    [Fact]
+    public async Task RunAsync_CancelledMidShift_SummarySaysWhatWasStopped()
+    {
+        var (log, summary, exit) = await RunAsync("ecs-canary.yaml", TimeSpan.FromMinutes(2));
+
+        Assert.True(exit == ExitCodes.Cancelled, log);
+        GoldenFiles.AssertMatches("Ecs", "cancelled.log.txt", log);
+        GoldenFiles.AssertMatches("Ecs", "cancelled.summary.md", summary);
     }
 }
