@@ -7,7 +7,6 @@ namespace EcsDeploy.Tests.EcsController;
 /// <summary>The job log and step summary of ECS-controller deploys against the sandbox, compared with golden files (virtual clock, pinned stop tokens).</summary>
 public sealed class EcsGoldenRunTests : IDisposable
 {
-    private static readonly DateTimeOffset T0 = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
     private readonly TempDirectory _workspace = new();
 
     public void Dispose() => _workspace.Dispose();
@@ -17,52 +16,8 @@ public sealed class EcsGoldenRunTests : IDisposable
         RunAsync(scenario, null, inputs);
 
     /// <summary>As above; the run is cancelled once <paramref name="cancelAfter"/> has passed on the clock.</summary>
-    private async Task<(string Log, string Summary, int Exit)> RunAsync(string scenario, TimeSpan? cancelAfter, params (string Name, string Value)[] inputs)
-    {
-        File.Copy(Path.Combine(AppContext.BaseDirectory, "examples", "taskdef.json"), _workspace.File("taskdef.json"));
-        var environment = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["GITHUB_WORKSPACE"] = _workspace.Path,
-            ["RUNNER_TEMP"] = _workspace.Path,
-            ["GITHUB_REPOSITORY"] = "example/web",
-            ["GITHUB_SHA"] = "0123456789abcdef0123456789abcdef01234567",
-            ["GITHUB_REF_NAME"] = "main",
-            ["GITHUB_SERVER_URL"] = "https://github.com",
-            ["GITHUB_RUN_ID"] = "1",
-            ["GITHUB_STEP_SUMMARY"] = _workspace.File("summary.md"),
-            ["GITHUB_OUTPUT"] = _workspace.File("output.txt"),
-            ["AWS_REGION"] = "us-east-1",
-            ["INPUT_TASK-DEFINITION"] = "taskdef.json",
-            ["INPUT_CLUSTER"] = "prod",
-            ["INPUT_SERVICE"] = "web",
-            ["INPUT_POLL-INTERVAL"] = "15",
-        };
-        foreach (var (name, value) in inputs)
-        {
-            environment[$"INPUT_{name.ToUpperInvariant()}"] = value;
-        }
-
-        var clock = new VirtualClock(T0);
-        using var cancellation = new CancellationTokenSource();
-        if (cancelAfter is { } after)
-        {
-            clock.Advanced = now =>
-            {
-                if (now - T0 > after)
-                {
-                    cancellation.Cancel();
-                }
-            };
-        }
-
-        var output = new StringWriter();
-        var token = 0;
-        await using var sandbox = await SandboxAction.StartAsync(SandboxAction.Scenario(scenario), clock);
-
-        var exit = await SandboxAction.RunAsync(sandbox, environment, output, clock, () => $"stop-token-{++token}", cancellationToken: cancellation.Token);
-
-        return (output.ToString(), File.ReadAllText(_workspace.File("summary.md")), exit);
-    }
+    private Task<(string Log, string Summary, int Exit)> RunAsync(string scenario, TimeSpan? cancelAfter, params (string Name, string Value)[] inputs) =>
+        SandboxAction.RunExampleAsync(scenario, _workspace, ["taskdef.json"], inputs.ToDictionary(i => $"INPUT_{i.Name.ToUpperInvariant()}", i => i.Value, StringComparer.Ordinal), cancelAfter);
 
     [Theory]
     [InlineData("ecs-canary.yaml", "canary", ExitCodes.Succeeded)]

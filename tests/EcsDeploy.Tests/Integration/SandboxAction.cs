@@ -3,6 +3,7 @@ using EcsDeploy.Aws;
 using EcsDeploy.Sandbox.Faults;
 using EcsDeploy.Sandbox.Hosting;
 using EcsDeploy.Sandbox.Scenario;
+using EcsDeploy.Tests.Support;
 
 namespace EcsDeploy.Tests.Integration;
 
@@ -27,6 +28,66 @@ internal static class SandboxAction
         }
 
         return sandbox;
+    }
+
+    /// <summary>When the golden runs start, on their virtual clock.</summary>
+    public static readonly DateTimeOffset GoldenStart = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+
+    /// <summary>
+    /// Runs the inputs of examples/run-local.sh against <paramref name="scenario"/>, with the example <paramref name="files"/>
+    /// copied into <paramref name="workspace"/> and <paramref name="inputs"/> (INPUT_ names) on top, on a virtual clock
+    /// from <see cref="GoldenStart"/> with pinned stop tokens; cancelled once <paramref name="cancelAfter"/> has passed.
+    /// </summary>
+    public static async Task<(string Log, string Summary, int Exit)> RunExampleAsync(string scenario, TempDirectory workspace, IEnumerable<string> files, IReadOnlyDictionary<string, string> inputs, TimeSpan? cancelAfter = null)
+    {
+        ArgumentNullException.ThrowIfNull(workspace);
+        foreach (var name in files)
+        {
+            File.Copy(Path.Combine(AppContext.BaseDirectory, "examples", name), workspace.File(name));
+        }
+
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["GITHUB_WORKSPACE"] = workspace.Path,
+            ["RUNNER_TEMP"] = workspace.Path,
+            ["GITHUB_REPOSITORY"] = "example/web",
+            ["GITHUB_SHA"] = "0123456789abcdef0123456789abcdef01234567",
+            ["GITHUB_REF_NAME"] = "main",
+            ["GITHUB_SERVER_URL"] = "https://github.com",
+            ["GITHUB_RUN_ID"] = "1",
+            ["GITHUB_STEP_SUMMARY"] = workspace.File("summary.md"),
+            ["GITHUB_OUTPUT"] = workspace.File("output.txt"),
+            ["AWS_REGION"] = "us-east-1",
+            ["INPUT_TASK-DEFINITION"] = "taskdef.json",
+            ["INPUT_CLUSTER"] = "prod",
+            ["INPUT_SERVICE"] = "web",
+            ["INPUT_POLL-INTERVAL"] = "15",
+        };
+        foreach (var (name, value) in inputs)
+        {
+            environment[name] = value;
+        }
+
+        var clock = new VirtualClock(GoldenStart);
+        using var cancellation = new CancellationTokenSource();
+        if (cancelAfter is { } after)
+        {
+            clock.Advanced = now =>
+            {
+                if (now - GoldenStart > after)
+                {
+                    cancellation.Cancel();
+                }
+            };
+        }
+
+        var output = new StringWriter();
+        var token = 0;
+        await using var sandbox = await StartAsync(Scenario(scenario), clock);
+
+        var exit = await RunAsync(sandbox, environment, output, clock, () => $"stop-token-{++token}", cancellationToken: cancellation.Token);
+
+        return (output.ToString(), File.ReadAllText(workspace.File("summary.md")), exit);
     }
 
     /// <summary>Runs the action once against <paramref name="sandbox"/>; the sandbox's address reaches the action only through its own dictionary.</summary>
