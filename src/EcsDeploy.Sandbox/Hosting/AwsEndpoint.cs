@@ -20,6 +20,12 @@ internal static class AwsEndpoint
         var body = buffer.ToArray();
         var bodyText = Encoding.UTF8.GetString(body);
         context.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
+        if (StsEndpoint.Accepts(context.Request))
+        {
+            await StsEndpoint.HandleAsync(context, runtime, bodyText).ConfigureAwait(false);
+            return;
+        }
+
         var service = "unknown";
         var operation = "";
         var status = 0;

@@ -41,17 +41,33 @@ public static class AwsCredentialChain
         };
     }
 
-    private static AmazonSecurityTokenServiceClient? CreateStsClient(CreateInstanceContext context, string? region, AwsSdkSettings settings)
+    /// <summary>
+    /// The STS client the SDK asks for when a credential source assumes a role. AWSSDK.Core asks with the same context
+    /// (action AssumeRoleAWSCredentials) for the web identity flow and for a profile's role_arn, and a native build has
+    /// no reflection to fall back on, so this must never answer null. AssumeRoleWithWebIdentity is an unsigned call (the
+    /// OIDC token is the proof); a profile's AssumeRole would be signed with its source profile's keys, which the context
+    /// does not carry, so asking this client for credentials fails with a line that says what to use instead.
+    /// </summary>
+    internal static AmazonSecurityTokenServiceClient CreateStsClient(CreateInstanceContext context, string? region, AwsSdkSettings settings)
     {
+        ArgumentNullException.ThrowIfNull(context);
         var data = context.SecurityTokenServiceClientContextData;
-
-        // AssumeRoleWithWebIdentity is an unsigned call: the OIDC token is the proof, so no credentials are needed.
-        // Other flows need source credentials the context does not carry; null leaves them to the SDK's own lookup.
-        var endpoint = data.Region ?? (region is null ? null : RegionEndpoint.GetBySystemName(region));
-        return data.Action == SecurityTokenServiceClientContext.ActionContext.AssumeRoleWithWebIdentityCredentials
-            ? new AmazonSecurityTokenServiceClient(new AnonymousAWSCredentials(), StsConfig(endpoint, settings))
-            : null;
+        var endpoint = data?.Region ?? (region is null ? null : RegionEndpoint.GetBySystemName(region));
+        return new AmazonSecurityTokenServiceClient(new NoSourceCredentials(), StsConfig(endpoint, settings));
     }
+}
+
+/// <summary>The STS client's own credentials: none. Unsigned calls never ask; a signed one fails with what to do instead.</summary>
+internal sealed class NoSourceCredentials : AWSCredentials
+{
+    /// <summary>The explanation a signed STS call gets.</summary>
+    public const string Explanation =
+        "assuming a role from a shared-config profile (role_arn with source_profile or credential_source) is not supported; " +
+        "use aws-actions/configure-aws-credentials with role-to-assume, or set AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN";
+
+    public override ImmutableCredentials GetCredentials() => throw new AmazonClientException(Explanation);
+
+    public override Task<ImmutableCredentials> GetCredentialsAsync() => throw new AmazonClientException(Explanation);
 }
 
 /// <summary>Credentials produced by a factory the first time they are needed, then reused.</summary>

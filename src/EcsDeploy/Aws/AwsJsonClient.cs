@@ -108,7 +108,7 @@ public sealed class AwsJsonClient : IDisposable
         catch (Exception e) when (e is AmazonClientException or AmazonServiceException)
         {
             // Only resolving credentials throws SDK exceptions here: the request itself goes through HttpClient.
-            throw new AwsServiceException(call.Service.Name, call.Operation, "CredentialsError", CredentialErrors.Describe(e, environment), null, 0, e);
+            throw new AwsServiceException(call.Service.Name, call.Operation, AwsRetry.CredentialsErrorCode, CredentialErrors.Describe(e, environment), null, 0, e);
         }
 
         using (response)

@@ -23,6 +23,9 @@ public static class AwsRetry
     /// <summary>The error code given to a request that got no response (connection failure).</summary>
     public const string ConnectionErrorCode = "ConnectionError";
 
+    /// <summary>The code of a call that could not be signed because no credentials resolved; the SDK has already retried its own lookups.</summary>
+    public const string CredentialsErrorCode = "CredentialsError";
+
     /// <summary>The error code given to an attempt that timed out.</summary>
     public const string TimeoutErrorCode = "RequestTimeout";
 
@@ -43,10 +46,10 @@ public static class AwsRetry
     /// <summary>Whether a code means the caller is being throttled.</summary>
     public static bool IsThrottling(string errorCode) => ThrottlingCodes.Contains(errorCode);
 
-    /// <summary>Whether a failed attempt is worth another try: throttling, transient code, 5xx, or no response.</summary>
+    /// <summary>Whether a failed attempt is worth another try: throttling, transient code, 5xx, or no response (but not missing credentials: a denied role stays denied).</summary>
     public static bool IsRetryable(string errorCode, int statusCode) =>
-        ThrottlingCodes.Contains(errorCode) || TransientCodes.Contains(errorCode)
-        || statusCode is 0 or 500 or 502 or 503 or 504;
+        errorCode != CredentialsErrorCode
+        && (ThrottlingCodes.Contains(errorCode) || TransientCodes.Contains(errorCode) || statusCode is 0 or 500 or 502 or 503 or 504);
 
     /// <summary>The backoff before retry number <paramref name="attempt"/> (0 for the first retry), given a uniform sample in [0, 1).</summary>
     public static TimeSpan Backoff(int attempt, double random)

@@ -29,6 +29,11 @@ public static class CredentialErrors
                    "and :aud must be sts.amazonaws.com; the workflow needs 'permissions: id-token: write'.";
         }
 
+        if (Innermost(failure).Message == NoSourceCredentials.Explanation)
+        {
+            return NoSourceCredentials.Explanation + ".";
+        }
+
         if (role is not null && tokenFile is not null)
         {
             return $"assuming role {role} with the web identity token in {tokenFile} failed: {OneLine(Innermost(failure).Message)} " +

@@ -10,7 +10,7 @@ public static class LostAnswer
     /// <summary>True when the request may have reached AWS and taken effect although the call failed.</summary>
     public static bool MayHaveReachedAws(Exception exception) => exception switch
     {
-        AwsServiceException { ErrorCode: "CredentialsError" } => false,
+        AwsServiceException { ErrorCode: AwsRetry.CredentialsErrorCode } => false,
         AwsServiceException { StatusCode: >= 500 } => true,
         AwsServiceException { StatusCode: 0 } e => !NeverSent(e.InnerException),
         // A call abandoned by its own budget or by the run may still have been sent.

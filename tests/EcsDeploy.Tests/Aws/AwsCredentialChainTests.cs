@@ -8,14 +8,16 @@ namespace EcsDeploy.Tests.Aws;
 public sealed class AwsCredentialChainTests
 {
     [Fact]
-    public void Resolve_Called_DefersLookupAndRegistersStsClientForWebIdentity()
+    public void Resolve_Called_DefersLookupAndRegistersStsClientForWhatTheSdkAsks()
     {
         var credentials = Assert.IsType<DeferredAwsCredentials>(AwsCredentialChain.Resolve());
 
         Assert.False(credentials.IsResolved);
         var context = new CreateInstanceContext(new SecurityTokenServiceClientContext
         {
-            Action = SecurityTokenServiceClientContext.ActionContext.AssumeRoleWithWebIdentityCredentials,
+            // AWSSDK.Core's web identity credentials ask with this action too: a null answer would send a native build
+            // to reflection, which it does not have.
+            Action = SecurityTokenServiceClientContext.ActionContext.AssumeRoleAWSCredentials,
             Region = RegionEndpoint.EUWest1,
         });
         var client = GlobalRuntimeDependencyRegistry.Instance.GetInstance<AmazonSecurityTokenServiceClient>(

@@ -210,6 +210,7 @@ public sealed class AwsRetryTests
     [InlineData("AccessDeniedException", 400, false)]
     [InlineData("DeploymentGroupDoesNotExistException", 400, false)]
     [InlineData("Http501", 501, false)]
+    [InlineData("CredentialsError", 0, false)]
     public void IsRetryable_CodeAndStatus_MatchesStandardMode(string code, int status, bool expected)
     {
         Assert.Equal(expected, AwsRetry.IsRetryable(code, status));

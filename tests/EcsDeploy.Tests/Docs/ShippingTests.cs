@@ -25,25 +25,22 @@ public sealed class ShippingTests
         Assert.Contains("\n" + testCommand + "\n", ci, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("libmscordbi.so")]
-    [InlineData("libmscordaccore.so")]
-    [InlineData("libclrgc.so")]
-    [InlineData("libclrgcexp.so")]
-    [InlineData("libcoreclrtraceptprovider.so")]
-    [InlineData("createdump")]
-    [InlineData("$(AssemblyName).xml")]
-    public void Publish_LeavesOutWhatTheActionNeverLoads(string file)
+    [Fact]
+    public void Publish_IsOneNativeExecutable_BuiltWithTheToolchainTheDockerfileInstalls()
     {
-        // The csproj drops these from the publish list, so .ci/publish (and with it the Dockerfile) never copies them.
+        // Native AOT: no JIT settings to ship and no runtime files beside the executable; the link needs a C toolchain.
         var project = System.Xml.Linq.XDocument.Load(Path.Combine(Root, "src", "EcsDeploy", "EcsDeploy.csproj"));
-        var unused = project.Descendants("UnusedRuntimeFiles").Single().Value.Split(';', StringSplitOptions.RemoveEmptyEntries);
-        var target = project.Descendants("Target").Single(t => (string?)t.Attribute("Name") == "LeaveOutUnusedRuntimeFiles");
-
-        Assert.Contains(file, unused);
-        Assert.Equal("ComputeResolvedFilesToPublishList", (string?)target.Attribute("AfterTargets"));
-        Assert.Contains(target.Descendants("ResolvedFileToPublish"), item => (string?)item.Attribute("Remove") == "@(ResolvedFileToPublish)");
+        Assert.Equal("true", project.Descendants("PublishAot").Single().Value);
+        Assert.Empty(project.Descendants("TieredCompilation"));
         Assert.Equal("false", project.Descendants("PublishDocumentationFile").Single().Value);
+
+        var dockerfile = File.ReadAllText(Path.Combine(Root, "Dockerfile"));
+        Assert.Contains("packages=\"clang zlib1g-dev\"", dockerfile, StringComparison.Ordinal);
+        Assert.Contains("FROM mcr.microsoft.com/dotnet/runtime-deps:", dockerfile, StringComparison.Ordinal);
+
+        var publish = File.ReadAllText(Path.Combine(Root, ".ci", "publish"));
+        Assert.DoesNotContain("PublishReadyToRun", publish, StringComparison.Ordinal);
+        Assert.DoesNotContain("PublishReadyToRun", dockerfile, StringComparison.Ordinal);
     }
 
     [Fact]
