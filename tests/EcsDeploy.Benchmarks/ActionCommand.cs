@@ -2,14 +2,14 @@ using System.Diagnostics;
 
 namespace EcsDeploy.Benchmarks;
 
-/// <summary>How to start the action: the trimmed self-contained executable of a publish folder.</summary>
+/// <summary>How to start the action: the native (AOT) executable of a publish folder.</summary>
 internal sealed record ActionCommand(string Label, string FileName, IReadOnlyList<string> Arguments)
 {
     public static ActionCommand Published(string publishDir)
     {
         var exe = Path.Combine(publishDir, "ecs-deploy");
         return File.Exists(exe)
-            ? new ActionCommand("trimmed self-contained (ecs-deploy)", exe, [])
+            ? new ActionCommand("native executable (ecs-deploy)", exe, [])
             : throw new BenchmarkException($"no executable {exe}; run 'bash .ci/publish amd64 {publishDir}' or pass --publish-dir to a publish folder");
     }
 
