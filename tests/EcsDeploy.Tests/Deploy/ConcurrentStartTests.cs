@@ -144,6 +144,21 @@ public sealed class ConcurrentStartTests : IDisposable
     }
 
     [Fact]
+    public async Task Deploy_Ecs_WaitedForADeploymentInProgress_PreparesAgainAfterItAndPrintsOnce()
+    {
+        _ecs.Listed.Add(new ServiceDeploymentBrief { ServiceDeploymentArn = "arn:aws:ecs:us-east-1:111122223333:service-deployment/default/web/sd-0", Status = "IN_PROGRESS", CreatedAt = _clock.GetUtcNow().AddMinutes(-3) });
+        _ecs.BeforeDescribeDeployment = () => _ecs.Listed.RemoveAll(d => d.ServiceDeploymentArn.EndsWith("/sd-0", StringComparison.Ordinal));
+        _ecs.Then(ScriptedEcs.Deployment("SUCCESSFUL", "CLEAN_UP", 100, running: 2, oldRunning: 0));
+
+        var exit = await RunAsync();
+
+        Assert.True(exit == ExitCodes.Succeeded, Log);
+        Assert.Equal(2, _ecs.Calls.Count(c => c == "DescribeTaskDefinition"));
+        Assert.Single(Log.Split('\n'), l => l == ReadFromFile);
+        AssertInOrder("following it to its end before deploying", "Service deployment sd-0 ended", "Deploying web (new revision from taskdef.json)", ReadFromFile, "Registered task definition");
+    }
+
+    [Fact]
     public async Task Deploy_Ecs_CancelledDuringTheReads_CancelledWithNothingStarted()
     {
         using var run = new CancellationTokenSource();
