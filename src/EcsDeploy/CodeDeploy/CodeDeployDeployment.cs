@@ -52,9 +52,11 @@ internal sealed class CodeDeployDeployment(DeployContext context, DeployInputs i
 
                 if (waited)
                 {
-                    // The deployment waited for changed what the service runs, which the new revision starts from: it is read again.
+                    // The deployment waited for changed what the service runs, which the new revision starts from: what was
+                    // read before the wait is read again after it, as when these reads only started after the check.
                     doing = $"Describing service '{inputs.Service}' (DescribeServices)";
                     service = await context.Aws.Ecs.DescribeServiceAsync(inputs.Cluster, inputs.Service, cancellationToken).ConfigureAwait(false) ?? service;
+                    groupRead = reads.Start(ct => DeployPreflight.ReadGroupAsync(inputs, context.Aws.CodeDeploy, ct));
                     held = newRevision.Prepare(service, reads);
                 }
 
