@@ -18,14 +18,14 @@ internal sealed class CodeDeployDeployment(DeployContext context, DeployInputs i
     private readonly DeploymentWatcher _watcher = new(context.Aws.CodeDeploy, context.Log, context.Time);
 
     /// <summary>Deploys to <paramref name="described"/>; <paramref name="newRevision"/> prepares, registers and runs the one-off task, as for every controller.</summary>
-    public async Task<int> RunAsync(EcsService described, Func<DeployInputs, EcsService, IStepSummary, Action<string>, CancellationToken, Task<NewRevision>> newRevision, IStepSummary taskDefinitionSummary, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(EcsService described, NewRevisionMaker newRevision, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(newRevision);
         var doing = $"Describing service '{inputs.Service}'";
-        EcsService? service = described;
+        var service = described;
         string? deploymentId = null;
         var state = (WatchState?)null;
         var endings = new DeployEndings(context, inputs, _watcher);
-        string? problem;
         try
         {
             foreach (var warning in inputs.CodeDeployWarnings)
@@ -33,38 +33,55 @@ internal sealed class CodeDeployDeployment(DeployContext context, DeployInputs i
                 _log.Warning(warning, new AnnotationProperties("Input has no effect"));
             }
 
-            doing = $"Checking for deployments in progress in '{inputs.Application}/{inputs.DeploymentGroup}' (ListDeployments)";
-            var waited = false;
-            if (await InProgressGuard.BeforeDeployAsync(inputs, context, cancellationToken, () => waited = true).ConfigureAwait(false) is { } blocked)
+            // The in-progress check, the deployment group and the new revision's reads start at once and are taken in
+            // this order: a result is acted on (and printed) only when all before it passed; see ConcurrentReads.
+            string taskDefinitionArn;
+            DeploymentGroupInfo group;
+            var reads = new ConcurrentReads(cancellationToken);
+            await using (reads.ConfigureAwait(false))
             {
-                return blocked;
+                var waited = false;
+                var inProgress = reads.Start(ct => InProgressGuard.BeforeDeployAsync(inputs, context, ct, () => waited = true));
+                var groupRead = reads.Start(ct => DeployPreflight.ReadGroupAsync(inputs, context.Aws.CodeDeploy, ct));
+                var held = newRevision.Prepare(service, reads);
+                doing = $"Checking for deployments in progress in '{inputs.Application}/{inputs.DeploymentGroup}' (ListDeployments)";
+                if (await inProgress.ConfigureAwait(false) is { } blocked)
+                {
+                    return blocked;
+                }
+
+                if (waited)
+                {
+                    // The deployment waited for changed what the service runs, which the new revision starts from: what was
+                    // read before the wait is read again after it, as when these reads only started after the check.
+                    doing = $"Describing service '{inputs.Service}' (DescribeServices)";
+                    service = await context.Aws.Ecs.DescribeServiceAsync(inputs.Cluster, inputs.Service, cancellationToken).ConfigureAwait(false) ?? service;
+                    groupRead = reads.Start(ct => DeployPreflight.ReadGroupAsync(inputs, context.Aws.CodeDeploy, ct));
+                    held = newRevision.Prepare(service, reads);
+                }
+
+                doing = $"Reading deployment group '{inputs.Application}/{inputs.DeploymentGroup}' (GetDeploymentGroup)";
+                var (read, problem) = await groupRead.ConfigureAwait(false);
+                if ((problem ?? DeployPreflight.CheckGroup(inputs, service, read!)) is { } refused)
+                {
+                    _log.Error(refused, new AnnotationProperties("Deployment not started"));
+                    return ExitCodes.SetupFailed;
+                }
+
+                group = read!;
+                _log.Info(DeployHeader.Describe(inputs, service, group, context.Runner.Workspace));
+                var (arn, stoppedByTask, images) = await newRevision.MakeAsync(held, service, d => doing = d, cancellationToken).ConfigureAwait(false);
+                endings.Images = images;
+                endings.TaskDefinitionArn = arn;
+                if (stoppedByTask is { } stopped)
+                {
+                    return stopped;
+                }
+
+                taskDefinitionArn = arn!;
             }
 
-            if (waited)
-            {
-                // The deployment waited for changed what the service runs, which the new revision starts from.
-                doing = $"Describing service '{inputs.Service}' (DescribeServices)";
-                service = await context.Aws.Ecs.DescribeServiceAsync(inputs.Cluster, inputs.Service, cancellationToken).ConfigureAwait(false) ?? service;
-            }
-
-            doing = $"Reading deployment group '{inputs.Application}/{inputs.DeploymentGroup}' (GetDeploymentGroup)";
-            (service, var group, problem) = await DeployPreflight.CheckAsync(inputs, service!, context.Aws.CodeDeploy, cancellationToken).ConfigureAwait(false);
-            if (problem is not null)
-            {
-                _log.Error(problem, new AnnotationProperties("Deployment not started"));
-                return ExitCodes.SetupFailed;
-            }
-
-            _log.Info(DeployHeader.Describe(inputs, service!, group!, context.Runner.Workspace));
-            var (taskDefinitionArn, stoppedByTask, images) = await newRevision(inputs, service!, taskDefinitionSummary, d => doing = d, cancellationToken).ConfigureAwait(false);
-            endings.Images = images;
-            endings.TaskDefinitionArn = taskDefinitionArn;
-            if (stoppedByTask is { } stopped)
-            {
-                return stopped;
-            }
-
-            var content = AppSpecFor(inputs, service!, taskDefinitionArn!);
+            var content = AppSpecFor(inputs, service, taskDefinitionArn);
             doing = $"Creating a deployment in '{inputs.Application}/{inputs.DeploymentGroup}'";
             cancellationToken.ThrowIfCancellationRequested();
 
@@ -81,7 +98,7 @@ internal sealed class CodeDeployDeployment(DeployContext context, DeployInputs i
             context.Outputs.Set("codedeploy-deployment-id", deploymentId);
             _log.Info($"Created deployment {deploymentId}: {AwsConsole.Deployment(inputs.Region, deploymentId)}");
             cancellationToken.ThrowIfCancellationRequested();
-            state = WatchState.Start(deploymentId, inputs.WaitUntil, group!.BlueGreenDeploymentConfiguration?.TerminateBlueInstancesOnDeploymentSuccess?.TerminationWaitTimeInMinutes);
+            state = WatchState.Start(deploymentId, inputs.WaitUntil, group.BlueGreenDeploymentConfiguration?.TerminateBlueInstancesOnDeploymentSuccess?.TerminationWaitTimeInMinutes);
 
             if (!inputs.WaitForServiceStability)
             {

@@ -1,9 +1,7 @@
 using EcsDeploy.Aws;
-using EcsDeploy.Aws.Ecs;
 using EcsDeploy.CodeDeploy;
 using EcsDeploy.EcsController;
 using EcsDeploy.Reporting;
-using EcsDeploy.RunTask;
 using EcsDeploy.Runtime;
 using EcsDeploy.TaskDefinitions;
 
@@ -47,20 +45,28 @@ public sealed class DeployCommand(DeployContext context)
                 return ExitCodes.SetupFailed;
             }
 
+            var newRevision = new NewRevisionMaker(context, inputs, taskDefinitionSummary);
             if (DeployPreflight.ControllerOf(service!) == "ECS")
             {
                 var ecsPath = new EcsDeployment(context, inputs, service!);
-                if (await ecsPath.CheckAsync(cancellationToken).ConfigureAwait(false) is { } refused)
+                NewRevision revision;
+                var reads = new ConcurrentReads(cancellationToken);
+                await using (reads.ConfigureAwait(false))
                 {
-                    return refused;
+                    var (refused, held) = await ecsPath.CheckAsync(() => newRevision.Prepare(service!, reads), reads).ConfigureAwait(false);
+                    if (refused is not null)
+                    {
+                        return refused.Value;
+                    }
+
+                    _log.Info(ecsPath.Header(DeployHeader.What(inputs.TaskDefinition, service!, context.Runner.Workspace)));
+                    revision = await newRevision.MakeAsync(held!, service!, d => doing = d, cancellationToken).ConfigureAwait(false);
                 }
 
-                _log.Info(ecsPath.Header(DeployHeader.What(inputs.TaskDefinition, service!, context.Runner.Workspace)));
-                var revision = await NewRevisionAsync(inputs, service!, taskDefinitionSummary, d => doing = d, cancellationToken).ConfigureAwait(false);
                 return revision.Stopped ?? await ecsPath.DeployAsync(revision.TaskDefinitionArn!, cancellationToken).ConfigureAwait(false);
             }
 
-            return await new CodeDeployDeployment(context, inputs).RunAsync(service!, NewRevisionAsync, taskDefinitionSummary, cancellationToken).ConfigureAwait(false);
+            return await new CodeDeployDeployment(context, inputs).RunAsync(service!, newRevision, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -81,44 +87,5 @@ public sealed class DeployCommand(DeployContext context)
                 context.Summary.Append(taskDefinitionSummary.Text);
             }
         }
-    }
-
-    /// <summary>
-    /// What both controllers share before their deploy: the task definition prepared (rendered, checked, diffed), registered
-    /// unless unchanged, and the one-off task run. Returns the revision to deploy, or the exit code that ends the run.
-    /// </summary>
-    private async Task<NewRevision> NewRevisionAsync(DeployInputs inputs, EcsService service, IStepSummary taskDefinitionSummary, Action<string> doing, CancellationToken cancellationToken)
-    {
-        doing("Preparing the task definition");
-        var preparer = new TaskDefinitionPreparer(context.Aws.Ecs, context.Aws.Ecr, _log, taskDefinitionSummary, TaskDefinitionContext.ForWorkspace(context.Runner.Workspace));
-        var prepared = await preparer.PrepareAsync(inputs.TaskDefinition, service, cancellationToken).ConfigureAwait(false);
-        if (prepared.RenderedPath is not null)
-        {
-            context.Outputs.Set("rendered-task-definition", prepared.RenderedPath);
-        }
-
-        var taskDefinitionArn = prepared.ExistingArn;
-        if (taskDefinitionArn is null)
-        {
-            doing("Registering the task definition");
-            taskDefinitionArn = (await context.Aws.Ecs.RegisterTaskDefinitionAsync(prepared.RegisterRequest!, cancellationToken).ConfigureAwait(false)).Arn;
-            _log.Info($"Registered task definition {taskDefinitionArn}");
-        }
-
-        context.Outputs.Set("task-definition-arn", taskDefinitionArn);
-        if (inputs.RunTask.Enabled)
-        {
-            doing($"Running the one-off task of {taskDefinitionArn}");
-            var target = new OneOffTaskTarget(inputs.Cluster, inputs.Region, taskDefinitionArn, TimeSpan.FromSeconds(inputs.PollIntervalSeconds), TimeSpan.FromMinutes(inputs.WaitForMinutes))
-            {
-                ServiceNetwork = service.NetworkConfiguration?.AwsvpcConfiguration,
-            };
-            if (await new OneOffTask(context.Aws.Ecs, _log, context.Outputs, context.Time).RunAsync(inputs.RunTask, target, cancellationToken).ConfigureAwait(false) is { } stopped)
-            {
-                return new NewRevision(null, stopped, prepared.Images);
-            }
-        }
-
-        return new NewRevision(taskDefinitionArn, null, prepared.Images);
     }
 }

@@ -61,39 +61,38 @@ public static class DeployPreflight
         return service.DeploymentController?.Type ?? "ECS";
     }
 
-    /// <summary>The CodeDeploy group of a CODE_DEPLOY service, or one line that says what is wrong and what to do.</summary>
-    public static async Task<(EcsService? Service, DeploymentGroupInfo? Group, string? Problem)> CheckAsync(
-        DeployInputs inputs, EcsService service, ICodeDeployApi codeDeploy, CancellationToken cancellationToken)
+    /// <summary>GetDeploymentGroup: the CodeDeploy group of a CODE_DEPLOY service, or one line that says what is wrong and what to do.</summary>
+    public static async Task<(DeploymentGroupInfo? Group, string? Problem)> ReadGroupAsync(DeployInputs inputs, ICodeDeployApi codeDeploy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(codeDeploy);
-        DeploymentGroupInfo group;
         try
         {
-            group = await codeDeploy.GetDeploymentGroupAsync(inputs.Application, inputs.DeploymentGroup, cancellationToken).ConfigureAwait(false);
+            return (await codeDeploy.GetDeploymentGroupAsync(inputs.Application, inputs.DeploymentGroup, cancellationToken).ConfigureAwait(false), null);
         }
         catch (AwsServiceException e) when (e.ErrorCode == "ApplicationDoesNotExistException")
         {
-            return (service, null, $"CodeDeploy application '{inputs.Application}' does not exist in {inputs.Region}; create it or set 'codedeploy-application'.");
+            return (null, $"CodeDeploy application '{inputs.Application}' does not exist in {inputs.Region}; create it or set 'codedeploy-application'.");
         }
         catch (AwsServiceException e) when (e.ErrorCode == "DeploymentGroupDoesNotExistException")
         {
-            return (service, null, $"CodeDeploy deployment group '{inputs.DeploymentGroup}' does not exist in application '{inputs.Application}'; create it or set 'codedeploy-deployment-group'.");
+            return (null, $"CodeDeploy deployment group '{inputs.DeploymentGroup}' does not exist in application '{inputs.Application}'; create it or set 'codedeploy-deployment-group'.");
         }
+    }
 
+    /// <summary>Whether <paramref name="group"/> and <paramref name="service"/> fit the inputs: null, or one line that says what is wrong and what to do.</summary>
+    public static string? CheckGroup(DeployInputs inputs, EcsService service, DeploymentGroupInfo group)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(group);
         if (inputs.WaitUntil == WaitUntil.Ready
             && group.BlueGreenDeploymentConfiguration?.DeploymentReadyOption?.ActionOnTimeout != "STOP_DEPLOYMENT")
         {
-            return (service, group, $"Input 'wait-until' value 'ready' needs deployment group '{inputs.DeploymentGroup}' to wait before rerouting traffic (deploymentReadyOption actionOnTimeout STOP_DEPLOYMENT); change the group or use wait-until: deployed.");
+            return $"Input 'wait-until' value 'ready' needs deployment group '{inputs.DeploymentGroup}' to wait before rerouting traffic (deploymentReadyOption actionOnTimeout STOP_DEPLOYMENT); change the group or use wait-until: deployed.";
         }
 
-        if (inputs.AppSpecFile is null && AppSpec.GenerationProblem(service) is { } problem)
-        {
-            return (service, group, problem);
-        }
-
-        return (service, group, null);
+        return inputs.AppSpecFile is null ? AppSpec.GenerationProblem(service) : null;
     }
 
     /// <summary>The watch limit: wait-for-minutes plus the group's ready and termination waits, at most 360 minutes.</summary>

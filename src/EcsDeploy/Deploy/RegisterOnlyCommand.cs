@@ -30,7 +30,7 @@ public sealed class RegisterOnlyCommand(DeployContext context)
         try
         {
             var preparer = new TaskDefinitionPreparer(context.Aws.Ecs, context.Aws.Ecr, _log, context.Summary, TaskDefinitionContext.ForWorkspace(context.Runner.Workspace));
-            var prepared = await preparer.PrepareAsync(inputs.TaskDefinition, null, cancellationToken).ConfigureAwait(false);
+            var prepared = preparer.WriteRendered(await preparer.PrepareAsync(inputs.TaskDefinition, null, cancellationToken).ConfigureAwait(false));
             if (prepared.RenderedPath is not null)
             {
                 context.Outputs.Set("rendered-task-definition", prepared.RenderedPath);

@@ -14,16 +14,32 @@ public sealed class EcsDeployment(DeployContext context, DeployInputs inputs, Ec
     /// <summary>The service's deployment strategy (ROLLING when none is set).</summary>
     public string Strategy => EcsStages.StrategyOf(service.DeploymentConfiguration);
 
-    /// <summary>Checks that need the service but nothing registered: wait-until against the strategy, then if-deployment-in-progress. Null to go on, else the exit code after one error line.</summary>
-    public async Task<int?> CheckAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks that need the service but nothing registered: wait-until against the strategy, then if-deployment-in-progress,
+    /// with the new revision's reads (<paramref name="prepare"/>) running meanwhile. Returns the preparation to take, or the
+    /// exit code after one error line (the preparation is then dropped unread and unprinted).
+    /// </summary>
+    internal async Task<(int? Refused, HeldPreparation? Revision)> CheckAsync(Func<HeldPreparation> prepare, ConcurrentReads reads)
     {
+        ArgumentNullException.ThrowIfNull(prepare);
+        ArgumentNullException.ThrowIfNull(reads);
         if (WaitUntilProblem() is { } problem)
         {
             _log.Error(problem, new AnnotationProperties("Deployment not started"));
-            return ExitCodes.SetupFailed;
+            return (ExitCodes.SetupFailed, null);
         }
 
-        return await new EcsInProgress(context, inputs, _watcher).BeforeDeployAsync(cancellationToken).ConfigureAwait(false);
+        var waited = false;
+        var inProgress = reads.Start(ct => new EcsInProgress(context, inputs, _watcher).BeforeDeployAsync(ct, () => waited = true));
+        var held = prepare();
+        if (await inProgress.ConfigureAwait(false) is { } refused)
+        {
+            return (refused, null);
+        }
+
+        // After following a deployment to its end, what was read before may be stale (a tag pushed meanwhile): read
+        // again, as the deploy did when it prepared only after the wait. The first preparation is dropped.
+        return (null, waited ? prepare() : held);
     }
 
     /// <summary>Why wait-until does not fit this service, or null.</summary>

@@ -13,7 +13,9 @@ public sealed class EcsInProgress(DeployContext context, DeployInputs inputs, Se
     private const int MaxRounds = 5;
 
     /// <summary>Null when the service runs no deployment (any more); else the exit code after one error line.</summary>
-    public async Task<int?> BeforeDeployAsync(CancellationToken cancellationToken)
+    /// <param name="cancellationToken">The run's token.</param>
+    /// <param name="waited">Called before returning null when a deployment was followed or stopped, so what was read before it may be stale.</param>
+    public async Task<int?> BeforeDeployAsync(CancellationToken cancellationToken, Action? waited = null)
     {
         var settings = new EcsWatchSettings(inputs.Cluster, inputs.Service, TimeSpan.FromSeconds(inputs.PollIntervalSeconds), TimeSpan.FromSeconds(inputs.WaitMaxDelaySeconds), TimeSpan.FromMinutes(inputs.WaitForMinutes));
         string? following = null;
@@ -24,6 +26,11 @@ public sealed class EcsInProgress(DeployContext context, DeployInputs inputs, Se
                 var active = await FindActiveAsync(cancellationToken).ConfigureAwait(false);
                 if (active is null)
                 {
+                    if (round > 0)
+                    {
+                        waited?.Invoke();
+                    }
+
                     return null;
                 }
 

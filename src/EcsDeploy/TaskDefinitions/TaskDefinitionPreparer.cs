@@ -7,11 +7,14 @@ using EcsDeploy.Runtime;
 
 namespace EcsDeploy.TaskDefinitions;
 
-/// <summary>What to deploy: a request to register, or an existing revision to reuse.</summary>
+/// <summary>What to deploy: a request to register, or an existing revision to reuse; <see cref="RenderedPath"/> is set once the rendered file is written.</summary>
 public sealed record PreparedTaskDefinition(JsonObject? RegisterRequest, string? ExistingArn, string? RenderedPath)
 {
     /// <summary>The image of each container, as given and as pinned, for the step summary.</summary>
     public IReadOnlyList<DeployedImage> Images { get; init; } = [];
+
+    /// <summary>The task definition as rendered, which <see cref="TaskDefinitionPreparer.WriteRendered"/> writes for later steps.</summary>
+    public JsonObject? Rendered { get; init; }
 }
 
 /// <summary>Paths the preparer reads from (the workspace) and writes the rendered task definition to.</summary>
@@ -61,7 +64,11 @@ public sealed class TaskDefinitionPreparer(IEcsApi ecs, IEcrApi ecr, IJobLog log
         return problems;
     }
 
-    /// <summary>Produces the RegisterTaskDefinition request (or an ARN to reuse); <paramref name="currentService"/> is null when only registering.</summary>
+    /// <summary>
+    /// Produces the RegisterTaskDefinition request (or an ARN to reuse); <paramref name="currentService"/> is null when
+    /// only registering. Writes nothing but the log and summary it was given: the rendered file is
+    /// <see cref="WriteRendered"/>'s, so a deploy can prepare while its checks run and drop what a failed check makes moot.
+    /// </summary>
     public async Task<PreparedTaskDefinition> PrepareAsync(TaskDefinitionInputs inputs, EcsService? currentService, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(inputs);
@@ -81,7 +88,7 @@ public sealed class TaskDefinitionPreparer(IEcsApi ecs, IEcrApi ecr, IJobLog log
         {
             log.Info($"Deploying task definition {inputs.Arn} as it is (no edits asked).");
             Show(request, current, inputs.KeepNullValueKeys, currentService is not null);
-            return new PreparedTaskDefinition(null, inputs.Arn, Write(request)) { Images = DeployedImage.From(request) };
+            return new PreparedTaskDefinition(null, inputs.Arn, null) { Images = DeployedImage.From(request), Rendered = request };
         }
 
         var problems = TaskDefinitionEditor.Apply(request, inputs);
@@ -95,14 +102,20 @@ public sealed class TaskDefinitionPreparer(IEcsApi ecs, IEcrApi ecr, IJobLog log
         var images = DeployedImage.From(request, pinnedFrom);
         MaskCredentials(null, request);
         var unchanged = Show(request, current, inputs.KeepNullValueKeys, currentService is not null);
-        var path = Write(request);
         if (unchanged && inputs.SkipIfUnchanged)
         {
             log.Info($"The rendered task definition equals the service's current one; deploying {current!.Arn} again without registering a new revision (skip-if-unchanged).");
-            return new PreparedTaskDefinition(null, current.Arn, path) { Images = images };
+            return new PreparedTaskDefinition(null, current.Arn, null) { Images = images, Rendered = request };
         }
 
-        return new PreparedTaskDefinition(request, null, path) { Images = images };
+        return new PreparedTaskDefinition(request, null, null) { Images = images, Rendered = request };
+    }
+
+    /// <summary>Writes the rendered task definition of <paramref name="prepared"/> for later steps; returns it with <see cref="PreparedTaskDefinition.RenderedPath"/> set.</summary>
+    public PreparedTaskDefinition WriteRendered(PreparedTaskDefinition prepared)
+    {
+        ArgumentNullException.ThrowIfNull(prepared);
+        return prepared.Rendered is null ? prepared : prepared with { RenderedPath = Write(prepared.Rendered) };
     }
 
     private sealed record Source(JsonObject Definition, RegisteredTaskDefinition? Described);

@@ -38,7 +38,7 @@ public sealed class TaskDefinitionContractTests : IAsyncLifetime, IDisposable
         var preparer = Preparer();
         Assert.Empty(preparer.ValidateLocal(parsed));
         var service = await _sandbox.Apis.Ecs.DescribeServiceAsync(ContractSandbox.Cluster, ContractSandbox.Service, CancellationToken.None);
-        return await preparer.PrepareAsync(parsed, service!, CancellationToken.None);
+        return preparer.WriteRendered(await preparer.PrepareAsync(parsed, service!, CancellationToken.None));
     }
 
     private string Digest(string tag) => _sandbox.Read(w => w.Repositories["web"].Images.Single(i => i.Tags.Contains(tag)).Digest);

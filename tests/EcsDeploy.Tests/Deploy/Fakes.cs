@@ -19,6 +19,22 @@ internal sealed class ScriptedCodeDeploy : ICodeDeployApi
     public CreateDeploymentRequest? Created { get; private set; }
     public Action? BeforeGetDeployment { get; set; }
 
+    /// <summary>Awaited as ListDeployments and GetDeploymentGroup arrive, before they answer (see <see cref="Support.ArrivalGate"/>).</summary>
+    public Func<string, CancellationToken, Task>? Arriving { get; set; }
+    public Func<AwsServiceException?>? ListFails { get; set; }
+    public Func<AwsServiceException?>? GroupFails { get; set; }
+
+    private readonly Lock _calls = new();
+
+    // The deploy's first reads run at once, so calls may be recorded from several threads.
+    private void Record(string call)
+    {
+        lock (_calls)
+        {
+            Calls.Add(call);
+        }
+    }
+
     public ScriptedCodeDeploy Then(DeploymentInfo deployment, EcsTarget? target = null)
     {
         _script.Add(() => (deployment, target));
@@ -31,10 +47,11 @@ internal sealed class ScriptedCodeDeploy : ICodeDeployApi
         return this;
     }
 
-    public Task<DeploymentGroupInfo> GetDeploymentGroupAsync(string application, string deploymentGroup, CancellationToken cancellationToken)
+    public async Task<DeploymentGroupInfo> GetDeploymentGroupAsync(string application, string deploymentGroup, CancellationToken cancellationToken)
     {
-        Calls.Add("GetDeploymentGroup");
-        return Task.FromResult(Group);
+        Record("GetDeploymentGroup");
+        await (Arriving?.Invoke("GetDeploymentGroup", cancellationToken) ?? Task.CompletedTask);
+        return GroupFails?.Invoke() is { } error ? throw error : Group;
     }
 
     /// <summary>Runs when CodeDeploy has created the deployment, before the answer is returned.</summary>
@@ -42,7 +59,7 @@ internal sealed class ScriptedCodeDeploy : ICodeDeployApi
 
     public Task<string> CreateDeploymentAsync(CreateDeploymentRequest request, CancellationToken cancellationToken)
     {
-        Calls.Add("CreateDeployment");
+        Record("CreateDeployment");
         Created = request;
         OnCreate?.Invoke();
 
@@ -55,7 +72,7 @@ internal sealed class ScriptedCodeDeploy : ICodeDeployApi
     {
         BeforeGetDeployment?.Invoke();
         cancellationToken.ThrowIfCancellationRequested();
-        Calls.Add("GetDeployment");
+        Record("GetDeployment");
         if (Others.TryGetValue(deploymentId, out var other))
         {
             return Task.FromResult(other);
@@ -68,25 +85,29 @@ internal sealed class ScriptedCodeDeploy : ICodeDeployApi
 
     public Task<IReadOnlyList<string>> ListDeploymentTargetsAsync(string deploymentId, CancellationToken cancellationToken)
     {
-        Calls.Add("ListDeploymentTargets");
+        Record("ListDeploymentTargets");
         return Task.FromResult<IReadOnlyList<string>>(["web"]);
     }
 
     public Task<EcsTarget?> GetDeploymentTargetAsync(string deploymentId, string targetId, CancellationToken cancellationToken)
     {
-        Calls.Add("GetDeploymentTarget");
+        Record("GetDeploymentTarget");
         return Task.FromResult(Others.ContainsKey(deploymentId) ? null : _current.Target);
     }
 
-    public Task<IReadOnlyList<string>> ListDeploymentsAsync(string application, string deploymentGroup, IReadOnlyList<string>? includeOnlyStatuses, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<string>>([]);
+    public async Task<IReadOnlyList<string>> ListDeploymentsAsync(string application, string deploymentGroup, IReadOnlyList<string>? includeOnlyStatuses, CancellationToken cancellationToken)
+    {
+        Record("ListDeployments");
+        await (Arriving?.Invoke("ListDeployments", cancellationToken) ?? Task.CompletedTask);
+        return ListFails?.Invoke() is { } error ? throw error : [];
+    }
 
     /// <summary>Runs when StopDeployment is called, before it answers (it may throw, or change what later polls see).</summary>
     public Action? OnStop { get; set; }
 
     public Task<(string Status, string? Message)> StopDeploymentAsync(string deploymentId, bool autoRollbackEnabled, CancellationToken cancellationToken)
     {
-        Calls.Add($"StopDeployment({deploymentId},{autoRollbackEnabled})");
+        Record($"StopDeployment({deploymentId},{autoRollbackEnabled})");
         OnStop?.Invoke();
         return Task.FromResult(("Pending", (string?)null));
     }

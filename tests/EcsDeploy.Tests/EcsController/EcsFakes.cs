@@ -40,6 +40,21 @@ internal sealed class ScriptedEcs : IEcsApi, IEcsDeploymentsApi, IEcrApi
     public Action? BeforeDescribeDeployment { get; set; }
     public Func<AwsServiceException?>? ListFails { get; set; }
 
+    /// <summary>Awaited as ListServiceDeployments and DescribeTaskDefinition arrive, before they answer (see <see cref="Support.ArrivalGate"/>).</summary>
+    public Func<string, CancellationToken, Task>? Arriving { get; set; }
+    public Func<AwsServiceException?>? DescribeTaskDefinitionFails { get; set; }
+
+    private readonly Lock _calls = new();
+
+    // The deploy's first reads run at once, so calls may be recorded from several threads.
+    private void Record(string call)
+    {
+        lock (_calls)
+        {
+            Calls.Add(call);
+        }
+    }
+
     public ScriptedEcs Then(ServiceDeployment deployment)
     {
         _script.Add(() => deployment);
@@ -54,21 +69,27 @@ internal sealed class ScriptedEcs : IEcsApi, IEcsDeploymentsApi, IEcrApi
 
     public Task<EcsService?> DescribeServiceAsync(string cluster, string service, CancellationToken cancellationToken)
     {
-        Calls.Add("DescribeServices");
+        Record("DescribeServices");
         return Task.FromResult<EcsService?>(Service);
     }
 
     public Task<RegisteredTaskDefinition> RegisterTaskDefinitionAsync(JsonObject request, CancellationToken cancellationToken)
     {
-        Calls.Add("RegisterTaskDefinition");
+        Record("RegisterTaskDefinition");
         var definition = (JsonObject)request.DeepClone();
         definition["taskDefinitionArn"] = NewTaskDefinition;
         return Task.FromResult(new RegisteredTaskDefinition(definition, []));
     }
 
-    public Task<RegisteredTaskDefinition> DescribeTaskDefinitionAsync(string taskDefinition, CancellationToken cancellationToken)
+    public async Task<RegisteredTaskDefinition> DescribeTaskDefinitionAsync(string taskDefinition, CancellationToken cancellationToken)
     {
-        Calls.Add("DescribeTaskDefinition");
+        Record("DescribeTaskDefinition");
+        await (Arriving?.Invoke("DescribeTaskDefinition", cancellationToken) ?? Task.CompletedTask);
+        if (DescribeTaskDefinitionFails?.Invoke() is { } error)
+        {
+            throw error;
+        }
+
         var definition = new JsonObject
         {
             ["taskDefinitionArn"] = OldTaskDefinition,
@@ -76,13 +97,14 @@ internal sealed class ScriptedEcs : IEcsApi, IEcsDeploymentsApi, IEcrApi
             ["revision"] = 7,
             ["containerDefinitions"] = new JsonArray(new JsonObject { ["name"] = "web", ["image"] = "nginx:1.26" }),
         };
-        return Task.FromResult(new RegisteredTaskDefinition(definition, []));
+        return new RegisteredTaskDefinition(definition, []);
     }
+
     public Task<EcsTaskResult> RunTaskAsync(JsonObject request, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<EcsTaskResult> DescribeTasksAsync(string cluster, IReadOnlyList<string> tasks, CancellationToken cancellationToken)
     {
-        Calls.Add("DescribeTasks");
+        Record("DescribeTasks");
         return Task.FromResult(new EcsTaskResult([.. StoppedTasks.Where(t => tasks.Contains(t.TaskArn))], []));
     }
 
@@ -91,7 +113,7 @@ internal sealed class ScriptedEcs : IEcsApi, IEcsDeploymentsApi, IEcrApi
 
     public Task<EcsService> UpdateServiceAsync(JsonObject request, CancellationToken cancellationToken)
     {
-        Calls.Add("UpdateService");
+        Record("UpdateService");
         Updates.Add(request);
         var updated = OnUpdate?.Invoke(request) ?? Service with { TaskDefinition = request["taskDefinition"]?.GetValue<string>() ?? Service.TaskDefinition };
         Service = updated;
@@ -103,9 +125,10 @@ internal sealed class ScriptedEcs : IEcsApi, IEcsDeploymentsApi, IEcrApi
         return Task.FromResult(updated);
     }
 
-    public Task<ServiceDeploymentPage> ListServiceDeploymentsAsync(ListServiceDeploymentsRequest request, CancellationToken cancellationToken)
+    public async Task<ServiceDeploymentPage> ListServiceDeploymentsAsync(ListServiceDeploymentsRequest request, CancellationToken cancellationToken)
     {
-        Calls.Add("ListServiceDeployments");
+        Record("ListServiceDeployments");
+        await (Arriving?.Invoke("ListServiceDeployments", cancellationToken) ?? Task.CompletedTask);
         if (ListFails?.Invoke() is { } error)
         {
             throw error;
@@ -113,14 +136,14 @@ internal sealed class ScriptedEcs : IEcsApi, IEcsDeploymentsApi, IEcrApi
 
         var listed = Listed.Where(d => request.CreatedAt?.After is not { } after || d.CreatedAt >= after)
             .Where(d => request.Status is null || request.Status.Contains(d.Status ?? ""));
-        return Task.FromResult(new ServiceDeploymentPage([.. listed], null));
+        return new ServiceDeploymentPage([.. listed], null);
     }
 
     public Task<ServiceDeploymentResult> DescribeServiceDeploymentsAsync(IReadOnlyList<string> serviceDeploymentArns, CancellationToken cancellationToken)
     {
         BeforeDescribeDeployment?.Invoke();
         cancellationToken.ThrowIfCancellationRequested();
-        Calls.Add("DescribeServiceDeployments");
+        Record("DescribeServiceDeployments");
         _position = Math.Min(_position + 1, _script.Count - 1);
         var deployment = _script[_position]();
         return Task.FromResult(new ServiceDeploymentResult([deployment with { ServiceDeploymentArn = serviceDeploymentArns[0] }], []));
@@ -128,13 +151,13 @@ internal sealed class ScriptedEcs : IEcsApi, IEcsDeploymentsApi, IEcrApi
 
     public Task<IReadOnlyList<ServiceRevision>> DescribeServiceRevisionsAsync(IReadOnlyList<string> serviceRevisionArns, CancellationToken cancellationToken)
     {
-        Calls.Add("DescribeServiceRevisions");
+        Record("DescribeServiceRevisions");
         return Task.FromResult<IReadOnlyList<ServiceRevision>>([.. serviceRevisionArns.Select(a => new ServiceRevision { ServiceRevisionArn = a, TaskDefinition = a.EndsWith("/new", StringComparison.Ordinal) ? NewTaskDefinition : OldTaskDefinition })]);
     }
 
     public Task StopServiceDeploymentAsync(string serviceDeploymentArn, string stopType, CancellationToken cancellationToken)
     {
-        Calls.Add($"StopServiceDeployment({stopType})");
+        Record($"StopServiceDeployment({stopType})");
         Stops.Add((serviceDeploymentArn, stopType));
         OnStop?.Invoke();
         return Task.CompletedTask;
@@ -142,13 +165,13 @@ internal sealed class ScriptedEcs : IEcsApi, IEcsDeploymentsApi, IEcrApi
 
     public Task ContinueServiceDeploymentAsync(string serviceDeploymentArn, string hookId, string action, CancellationToken cancellationToken)
     {
-        Calls.Add($"ContinueServiceDeployment({action})");
+        Record($"ContinueServiceDeployment({action})");
         return Task.CompletedTask;
     }
 
     public Task<IReadOnlyList<string>> ListTasksAsync(ListTasksRequest request, CancellationToken cancellationToken)
     {
-        Calls.Add("ListTasks");
+        Record("ListTasks");
         return Task.FromResult<IReadOnlyList<string>>([.. StoppedTasks.Select(t => t.TaskArn)]);
     }
 

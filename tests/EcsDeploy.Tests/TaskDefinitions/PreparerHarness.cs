@@ -28,11 +28,11 @@ internal sealed class PreparerHarness : IDisposable
     public static EcsService Service(string? taskDefinitionArn) =>
         new() { ServiceName = "app-service", ServiceArn = "arn:aws:ecs:us-east-1:123456789012:service/main/app-service", TaskDefinition = taskDefinitionArn };
 
-    /// <summary>ValidateLocal (which must pass) then PrepareAsync.</summary>
+    /// <summary>ValidateLocal (which must pass), PrepareAsync, then WriteRendered.</summary>
     public async Task<PreparedTaskDefinition> PrepareAsync(TaskDefinitionInputs inputs, EcsService service)
     {
         Assert.Empty(Preparer.ValidateLocal(inputs));
-        return await Preparer.PrepareAsync(inputs, service, CancellationToken.None);
+        return Preparer.WriteRendered(await Preparer.PrepareAsync(inputs, service, CancellationToken.None));
     }
 
     /// <summary>The rendered file's text; also checks that it is what the request holds.</summary>
