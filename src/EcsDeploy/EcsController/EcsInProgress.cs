@@ -15,7 +15,7 @@ public sealed class EcsInProgress(DeployContext context, DeployInputs inputs, Se
     /// <summary>Null when the service runs no deployment (any more); else the exit code after one error line.</summary>
     public async Task<int?> BeforeDeployAsync(CancellationToken cancellationToken)
     {
-        var settings = new EcsWatchSettings(inputs.Cluster, inputs.Service, TimeSpan.FromSeconds(inputs.PollIntervalSeconds), TimeSpan.FromSeconds(inputs.WaitMaxDelaySeconds), TimeSpan.FromMinutes(inputs.WaitForMinutes));
+        var settings = new EcsWatchSettings(inputs.Cluster, inputs.Service, TimeSpan.FromSeconds(inputs.PollIntervalSeconds), TimeSpan.FromSeconds(inputs.WaitMaxDelaySeconds), TimeSpan.FromMinutes(inputs.WaitForMinutes)) { FixedInterval = inputs.FixedPollInterval };
         string? following = null;
         try
         {

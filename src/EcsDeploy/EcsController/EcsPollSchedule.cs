@@ -10,7 +10,11 @@ namespace EcsDeploy.EcsController;
 /// <param name="Throttled">How many polls in a row AWS throttled or failed.</param>
 /// <param name="Changed">Whether the last poll saw a transition.</param>
 /// <param name="Due">Moments a transition is expected: bake time end, traffic step end, hook expiry.</param>
-public sealed record EcsPollInput(DateTimeOffset Now, DateTimeOffset StartedAt, TimeSpan Ceiling, TimeSpan MaxDelay, int Throttled, bool Changed, IReadOnlyList<DateTimeOffset> Due);
+public sealed record EcsPollInput(DateTimeOffset Now, DateTimeOffset StartedAt, TimeSpan Ceiling, TimeSpan MaxDelay, int Throttled, bool Changed, IReadOnlyList<DateTimeOffset> Due)
+{
+    /// <summary>The fixed interval (ECS_DEPLOY_POLL_SCHEDULE=fixed): every poll <see cref="Ceiling"/> apart, whatever is due.</summary>
+    public bool Fixed { get; init; }
+}
 
 /// <summary>The ECS watch's polling schedule, a pure function: fast right after the start and around expected transitions, slower in between, slower still under throttling.</summary>
 public static class EcsPollSchedule
@@ -35,6 +39,11 @@ public static class EcsPollSchedule
             var backoff = TimeSpan.FromTicks(ceiling.Ticks * (1L << Math.Min(input.Throttled, 10)));
             var cap = input.MaxDelay > ceiling ? input.MaxDelay : ceiling;
             return backoff < cap ? backoff : cap;
+        }
+
+        if (input.Fixed)
+        {
+            return ceiling;
         }
 
         if (input.Now - input.StartedAt < StartWindow)

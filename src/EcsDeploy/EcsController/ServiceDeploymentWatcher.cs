@@ -11,7 +11,11 @@ namespace EcsDeploy.EcsController;
 /// <param name="PollInterval">The longest wait between polls while all is well (poll-interval).</param>
 /// <param name="MaxDelay">The longest wait while AWS throttles or fails (wait-max-delay-seconds).</param>
 /// <param name="Timeout">How long the watch may run; null for no limit.</param>
-public sealed record EcsWatchSettings(string Cluster, string Service, TimeSpan PollInterval, TimeSpan MaxDelay, TimeSpan? Timeout);
+public sealed record EcsWatchSettings(string Cluster, string Service, TimeSpan PollInterval, TimeSpan MaxDelay, TimeSpan? Timeout)
+{
+    /// <summary>Poll everything every <see cref="PollInterval"/>, as a watch that knows nothing of the deployment would (ECS_DEPLOY_POLL_SCHEDULE=fixed, for comparison).</summary>
+    public bool FixedInterval { get; init; }
+}
 
 /// <summary>The thin loop around <see cref="ServiceDeploymentWatch.Step"/>: asks ECS only for what can have changed, prints, sleeps on the clock.</summary>
 public sealed class ServiceDeploymentWatcher(IEcsApi ecs, IEcsDeploymentsApi deployments, IJobLog log, TimeProvider time)
@@ -70,7 +74,7 @@ public sealed class ServiceDeploymentWatcher(IEcsApi ecs, IEcsDeploymentsApi dep
                 return new EcsWatchResult(state, null);
             }
 
-            var delay = EcsPollSchedule.NextDelay(new EcsPollInput(now, begun, settings.PollInterval, settings.MaxDelay, throttled, changed, EcsPollSchedule.DueTimes(state)));
+            var delay = EcsPollSchedule.NextDelay(new EcsPollInput(now, begun, settings.PollInterval, settings.MaxDelay, throttled, changed, EcsPollSchedule.DueTimes(state)) { Fixed = settings.FixedInterval });
             await Task.Delay(delay < left ? delay : left, time, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -96,7 +100,7 @@ public sealed class ServiceDeploymentWatcher(IEcsApi ecs, IEcsDeploymentsApi dep
         observation = observation with { Deployment = deployment };
         var status = deployment?.Status;
         var terminal = EcsStatus.IsTerminal(status);
-        if (polls % ServiceEvery == 0 || changed || terminal || status != state.Status)
+        if (settings.FixedInterval || polls % ServiceEvery == 0 || changed || terminal || status != state.Status)
         {
             observation = observation with { Service = await ecs.DescribeServiceAsync(settings.Cluster, settings.Service, cancellationToken).ConfigureAwait(false) };
         }

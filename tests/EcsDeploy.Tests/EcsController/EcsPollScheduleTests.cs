@@ -30,6 +30,26 @@ public class EcsPollScheduleTests
         Assert.Equal(TimeSpan.FromSeconds(expected), EcsPollSchedule.NextDelay(new EcsPollInput(now, T0, Ceiling, MaxDelay, throttled, changed, due)));
     }
 
+    [Theory]
+    // ECS_DEPLOY_POLL_SCHEDULE=fixed: every poll-interval whatever the start, a change or a due time says; throttling still backs off.
+    // seconds since start, poll-interval, throttled polls, changed, due in (seconds, or null), expected delay
+    [InlineData(0, 5, 0, false, null, 5)]
+    [InlineData(3, 5, 0, true, null, 5)]
+    [InlineData(60, 5, 0, true, null, 5)]
+    [InlineData(60, 5, 0, false, 1.0, 5)]
+    [InlineData(60, 5, 0, false, -2.0, 5)]
+    [InlineData(60, 15, 0, false, 7.0, 15)]
+    [InlineData(60, 15, 0, true, null, 15)]
+    [InlineData(60, 5, 1, false, null, 10)]
+    [InlineData(60, 5, 4, false, null, 60)]
+    public void NextDelay_Fixed_Table(int elapsed, int interval, int throttled, bool changed, double? dueIn, int expected)
+    {
+        var now = T0.AddSeconds(elapsed);
+        IReadOnlyList<DateTimeOffset> due = dueIn is { } d ? [now.AddSeconds(d)] : [];
+        var input = new EcsPollInput(now, T0, TimeSpan.FromSeconds(interval), MaxDelay, throttled, changed, due) { Fixed = true };
+        Assert.Equal(TimeSpan.FromSeconds(expected), EcsPollSchedule.NextDelay(input));
+    }
+
     [Fact]
     public void NextDelay_UserCeilingBelowFifteen_IsHonoured()
     {
