@@ -32,12 +32,12 @@ internal sealed partial record DeploymentShape(string Label, string ConfigName, 
     public static DeploymentShape ShortCanary(double scale) =>
         new("2.5-minute canary", "Canary10Percent1Minute", 0, 10, scale) { CustomConfig = ("TimeBasedCanary", 10, 1) };
 
-    /// <summary>ECS CANARY: 10 % for a 20-minute canary bake (a Lambda hook after each shift, IN_PROGRESS once), then all, then a 10-minute bake time.</summary>
+    /// <summary>ECS CANARY: 10 % for a 30-minute canary bake (a Lambda hook after each shift, IN_PROGRESS once), then all, then a 10-minute bake time.</summary>
     public static DeploymentShape EcsCanary(double scale) =>
-        new("ECS canary 10 % / 20 min, 10-minute bake", "", 0, 0, scale)
+        new("ECS canary 10 % / 30 min, 10-minute bake", "", 0, 0, scale)
         {
             EcsExample = "ecs-canary.yaml",
-            EcsEdits = [("bakeTimeInMinutes: 1", "bakeTimeInMinutes: 10"), ("canaryConfiguration: { canaryPercent: 10, canaryBakeTimeInMinutes: 2 }", "canaryConfiguration: { canaryPercent: 10, canaryBakeTimeInMinutes: 20 }")],
+            EcsEdits = [("bakeTimeInMinutes: 1", "bakeTimeInMinutes: 10"), ("canaryConfiguration: { canaryPercent: 10, canaryBakeTimeInMinutes: 2 }", "canaryConfiguration: { canaryPercent: 10, canaryBakeTimeInMinutes: 30 }")],
         };
 
     /// <summary>ECS BLUE_GREEN: all at once after a test-traffic hook, then a 10-minute bake time.</summary>

@@ -131,9 +131,10 @@ public static class EcsPollSchedule
 
         if (state.Traffic.LastOrDefault() is { } step && StepBakeMinutes(configuration) is { } stepMinutes && step.Production is > 0 and < 100)
         {
+            // updatedAt after the last transition seen means the deployment moved on unseen: the step's end has come.
             var previous = state.Traffic.Count > 1 ? state.Traffic[^2].At : DateTimeOffset.MinValue;
-            var start = updated is { } u && u > previous ? u : step.At;
-            due.Add(start.AddMinutes(stepMinutes));
+            var seen = state.Timeline.Count > 0 && state.Timeline[^1].At > step.At ? state.Timeline[^1].At : step.At;
+            due.Add(updated is { } u && u > previous ? (u <= seen ? u.AddMinutes(stepMinutes) : u) : step.At.AddMinutes(stepMinutes));
             waiting |= active && !hookPending && stage?.Name == "PRODUCTION_TRAFFIC_SHIFT";
         }
 

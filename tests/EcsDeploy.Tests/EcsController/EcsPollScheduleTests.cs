@@ -109,13 +109,21 @@ public class EcsPollScheduleTests
             Traffic = [new EcsTrafficPoint(T0.AddMinutes(-2), 0, 100), new EcsTrafficPoint(T0.AddSeconds(2), 10, 100)],
             Hooks = [new LifecycleHookDetail { HookId = "h", Status = "IN_PROGRESS" }],
         };
-        var done = running with { Last = running.Last! with { UpdatedAt = T0.AddSeconds(35) }, Hooks = [new LifecycleHookDetail { HookId = "h", Status = "SUCCEEDED" }] };
+        var done = running with
+        {
+            Last = running.Last! with { UpdatedAt = T0.AddSeconds(35) },
+            Hooks = [new LifecycleHookDetail { HookId = "h", Status = "SUCCEEDED" }],
+            Timeline = [new TimelineEntry(T0.AddSeconds(37), "hook h SUCCEEDED")],
+        };
+        var movedOn = done with { Last = done.Last! with { UpdatedAt = T0.AddMinutes(21) } };
 
         // While the hook runs the step's wait has not begun: its start is the deployment's updatedAt, after the earlier step.
         Assert.Equal([T0.AddMinutes(20)], EcsPollSchedule.Expect(running).Due);
         Assert.False(EcsPollSchedule.Expect(running).Waiting);
         Assert.Equal([T0.AddSeconds(35).AddMinutes(20)], EcsPollSchedule.Expect(done).Due);
         Assert.True(EcsPollSchedule.Expect(done).Waiting);
+        // The deployment moved after the last transition seen: the step's end came then (and has passed).
+        Assert.Equal([T0.AddMinutes(21)], EcsPollSchedule.Expect(movedOn).Due);
     }
 
     [Fact]
