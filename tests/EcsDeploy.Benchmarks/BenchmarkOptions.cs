@@ -11,11 +11,14 @@ internal sealed record BenchmarkOptions(string RepoRoot, string? PublishDir, int
     /// <summary>Print each transition's delay to standard error (--verbose).</summary>
     public bool Verbose { get; init; }
 
-    /// <summary>Only the deployment shapes named (--only long,wait,short,throttled); all when empty.</summary>
+    /// <summary>Only the deployment shapes named (--only long,wait,short,throttled,ecs-canary,ecs-blue-green,ecs-linear); all when empty.</summary>
     public IReadOnlySet<string> Only { get; init; } = new HashSet<string>();
 
+    /// <summary>The names --only takes.</summary>
+    public static readonly IReadOnlyList<string> ShapeNames = ["long", "wait", "short", "throttled", "ecs-canary", "ecs-blue-green", "ecs-linear"];
+
     public const string Usage =
-        "usage: ecs-deploy-benchmarks [--publish-dir DIR] [--runs N] [--time-scale X (long deployments, default 20)] [--short-time-scale X (2.5-minute canary, default 2)] [--only long,wait,short,throttled] [--env NAME=VALUE]... [--verbose] [--repo DIR]";
+        "usage: ecs-deploy-benchmarks [--publish-dir DIR] [--runs N] [--time-scale X (long deployments, default 20)] [--short-time-scale X (2.5-minute canary, default 2)] [--only long,wait,short,throttled,ecs-canary,ecs-blue-green,ecs-linear] [--env NAME=VALUE]... [--verbose] [--repo DIR]";
 
     /// <summary>Parses the arguments; throws <see cref="BenchmarkException"/> with a one-line reason when they are wrong.</summary>
     public static BenchmarkOptions Parse(IReadOnlyList<string> args, string currentDirectory)
@@ -54,7 +57,8 @@ internal sealed record BenchmarkOptions(string RepoRoot, string? PublishDir, int
                     environment[equals > 0 ? value[..equals] : throw new BenchmarkException($"--env is '{value}'; give NAME=VALUE")] = value[(equals + 1)..];
                     break;
                 case "--only":
-                    only.UnionWith(value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+                    var names = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                    only.UnionWith(names.All(ShapeNames.Contains) ? names : throw new BenchmarkException($"--only is '{value}'; give some of {string.Join(",", ShapeNames)}"));
                     break;
                 case "--short-time-scale":
                     shortScale = Scale(name, value);

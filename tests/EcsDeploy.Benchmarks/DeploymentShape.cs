@@ -2,11 +2,23 @@ using System.Text.RegularExpressions;
 
 namespace EcsDeploy.Benchmarks;
 
-/// <summary>A deployment to measure: the group's configuration and termination wait, the hook's length and the sandbox's time scale.</summary>
+/// <summary>
+/// A deployment to measure: for CODE_DEPLOY the group's configuration and termination wait and the hook's length; for
+/// the ECS controller an example scenario with its deployment configuration changed; and the sandbox's time scale.
+/// </summary>
 internal sealed partial record DeploymentShape(string Label, string ConfigName, int TerminationWaitMinutes, int HookSeconds, double TimeScale)
 {
     /// <summary>A custom time-based configuration the scenario defines (type, percent, minutes); null for a built-in one.</summary>
     public (string Type, int Percent, int Minutes)? CustomConfig { get; init; }
+
+    /// <summary>The ECS-controller example scenario (examples/sandbox/ecs-*.yaml) this shape starts from; null for CODE_DEPLOY.</summary>
+    public string? EcsExample { get; init; }
+
+    /// <summary>Lines of <see cref="EcsExample"/>'s deployment configuration replaced (whole lines, leading spaces kept).</summary>
+    public IReadOnlyList<(string Line, string With)> EcsEdits { get; init; } = [];
+
+    /// <summary>True for an ECS-controller service (service deployments watched) rather than CODE_DEPLOY.</summary>
+    public bool IsEcs => EcsExample is not null;
 
     /// <summary>A 30-minute canary (custom TimeBasedCanary 10% / 30 min), no termination wait.</summary>
     public static DeploymentShape LongCanary(double scale) =>
@@ -20,10 +32,39 @@ internal sealed partial record DeploymentShape(string Label, string ConfigName, 
     public static DeploymentShape ShortCanary(double scale) =>
         new("2.5-minute canary", "Canary10Percent1Minute", 0, 10, scale) { CustomConfig = ("TimeBasedCanary", 10, 1) };
 
-    /// <summary>Writes the scenario (examples/sandbox/canary-success.yaml with this shape's group) and its task definition to <paramref name="directory"/>; returns the scenario's path.</summary>
+    /// <summary>ECS CANARY: 10 % for a 30-minute canary bake (a Lambda hook after each shift, IN_PROGRESS once), then all, then a 10-minute bake time.</summary>
+    public static DeploymentShape EcsCanary(double scale) =>
+        new("ECS canary 10 % / 30 min, 10-minute bake", "", 0, 0, scale)
+        {
+            EcsExample = "ecs-canary.yaml",
+            EcsEdits = [("bakeTimeInMinutes: 1", "bakeTimeInMinutes: 10"), ("canaryConfiguration: { canaryPercent: 10, canaryBakeTimeInMinutes: 2 }", "canaryConfiguration: { canaryPercent: 10, canaryBakeTimeInMinutes: 30 }")],
+        };
+
+    /// <summary>ECS BLUE_GREEN: all at once after a test-traffic hook, then a 10-minute bake time.</summary>
+    public static DeploymentShape EcsBlueGreen(double scale) =>
+        new("ECS blue/green, 10-minute bake", "", 0, 0, scale)
+        {
+            EcsExample = "ecs-blue-green.yaml",
+            EcsEdits = [("bakeTimeInMinutes: 2", "bakeTimeInMinutes: 10")],
+        };
+
+    /// <summary>ECS LINEAR: 25 % steps 4 minutes apart (a hook before each), then a 5-minute bake time.</summary>
+    public static DeploymentShape EcsLinear(double scale) =>
+        new("ECS linear 25 % / 4 min, 5-minute bake", "", 0, 0, scale)
+        {
+            EcsExample = "ecs-linear.yaml",
+            EcsEdits = [("bakeTimeInMinutes: 1", "bakeTimeInMinutes: 5"), ("linearConfiguration: { stepPercent: 25, stepBakeTimeInMinutes: 1 }", "linearConfiguration: { stepPercent: 25, stepBakeTimeInMinutes: 4 }")],
+        };
+
+    /// <summary>Writes the scenario (examples/sandbox/canary-success.yaml with this shape's group, or the ECS example with its edits) and its task definition to <paramref name="directory"/>; returns the scenario's path.</summary>
     public string WriteScenario(string repoRoot, string directory)
     {
         var examples = Path.Combine(repoRoot, "examples", "sandbox");
+        if (EcsExample is not null)
+        {
+            return WriteEcsScenario(examples, directory);
+        }
+
         var text = File.ReadAllText(Path.Combine(examples, "canary-success.yaml"));
         text = ConfigLine().Replace(text, $"deploymentConfigName: {ConfigName}");
         text = TerminationLine().Replace(text, $"terminationWaitMinutes: {TerminationWaitMinutes}");
@@ -36,6 +77,26 @@ internal sealed partial record DeploymentShape(string Label, string ConfigName, 
         File.Copy(Path.Combine(examples, "taskdef-v1.json"), Path.Combine(directory, "taskdef-v1.json"), overwrite: true);
         var path = Path.Combine(directory, "scenario.yaml");
         File.WriteAllText(path, text);
+        return path;
+    }
+
+    private string WriteEcsScenario(string examples, string directory)
+    {
+        var lines = File.ReadAllLines(Path.Combine(examples, EcsExample!)).ToList();
+        foreach (var (line, with) in EcsEdits)
+        {
+            var index = lines.FindIndex(l => l.Trim() == line);
+            if (index < 0)
+            {
+                throw new BenchmarkException($"{EcsExample} has no line '{line}' to change for {Label}");
+            }
+
+            lines[index] = lines[index][..lines[index].IndexOf(line, StringComparison.Ordinal)] + with;
+        }
+
+        File.Copy(Path.Combine(examples, "taskdef-v1.json"), Path.Combine(directory, "taskdef-v1.json"), overwrite: true);
+        var path = Path.Combine(directory, "scenario.yaml");
+        File.WriteAllLines(path, lines);
         return path;
     }
 

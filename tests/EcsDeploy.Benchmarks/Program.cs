@@ -31,6 +31,9 @@ internal static class Program
                 ("long", DeploymentShape.LongCanary(options.TimeScale)),
                 ("wait", DeploymentShape.TerminationWait(options.TimeScale)),
                 ("short", DeploymentShape.ShortCanary(options.ShortTimeScale)),
+                ("ecs-canary", DeploymentShape.EcsCanary(options.TimeScale)),
+                ("ecs-blue-green", DeploymentShape.EcsBlueGreen(options.TimeScale)),
+                ("ecs-linear", DeploymentShape.EcsLinear(options.TimeScale)),
             }.Where(s => Wanted(s.Key)).Select(s => s.Shape).ToList();
             Console.Error.WriteLine($"benchmarks: {shapes.Count} deployments x (adaptive, fixed 5 s){(Wanted("throttled") ? " and one with 30% throttling" : "")}, at once");
             var environment = options.ActionEnvironment;

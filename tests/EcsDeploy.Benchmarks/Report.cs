@@ -30,6 +30,7 @@ internal static class Report
         output.WriteLine();
         output.WriteLine("Whole deployments against the sandbox, the action's clock at the sandbox's time scale (delays in simulated seconds). "
             + "Adaptive: the schedule with poll-interval 15 (the default); fixed 5 s: every call every 5 s, as before issue 12. "
+            + "Watch calls: CodeDeploy's GetDeployment, ListDeploymentTargets, GetDeploymentTarget, GetDeploymentConfig; the ECS watch's calls after UpdateService. "
             + "All runs at once on a shared machine: the figures are noisy.");
         output.WriteLine();
         output.WriteLine("| Deployment | Polling | Outcome | Transitions seen, in order | Delay median / worst | End noticed after | Watch calls (per deployment minute) | CPU | Peak RSS |");
@@ -55,6 +56,12 @@ internal static class Report
         {
             var ratio = (double)longAdaptive.WatchCalls / Math.Max(1, longFixed.WatchCalls);
             Target(output, "30-minute canary: ≤ 1/4 of the fixed 5 s interval's calls", $"{longAdaptive.WatchCalls} / {longFixed.WatchCalls} = {Num(ratio)}", ratio <= 0.25);
+        }
+
+        if (Pair(data, DeploymentShape.EcsCanary(1).Label) is var (ecsAdaptive, ecsFixed) && ecsAdaptive is not null && ecsFixed is not null)
+        {
+            var ratio = (double)ecsAdaptive.WatchCalls / Math.Max(1, ecsFixed.WatchCalls);
+            Target(output, "ECS canary: ≤ 1/4 of the fixed 5 s interval's calls", $"{ecsAdaptive.WatchCalls} / {ecsFixed.WatchCalls} = {Num(ratio)}", ratio <= 0.25);
         }
 
         if (Pair(data, "2.5-minute canary") is var (shortAdaptive, _) && shortAdaptive is not null)

@@ -34,6 +34,10 @@ internal static class WatchBenchmark
 {
     private static readonly string[] WatchOperations = ["GetDeployment", "ListDeploymentTargets", "GetDeploymentTarget", "GetDeploymentConfig"];
 
+    // What the ECS watch may call once UpdateService started the deployment (finding it, following it, the stopped tasks of a failure).
+    private static readonly string[] EcsWatchOperations =
+        ["ListServiceDeployments", "DescribeServiceDeployments", "DescribeServices", "DescribeServiceRevisions", "ListTasks", "DescribeTasks"];
+
     public static async Task<WatchFigures> RunAsync(ActionCommand command, string repoRoot, DeploymentShape shape, PollMode mode, IReadOnlyDictionary<string, string> extraEnvironment, string? faultsJson = null)
     {
         var work = Directory.CreateTempSubdirectory("ecs-deploy-bench-");
@@ -59,6 +63,11 @@ internal static class WatchBenchmark
             }
 
             var environment = ActionInputs.For(sandbox.BaseUrl, repoRoot, work.FullName);
+            if (shape.IsEcs)
+            {
+                environment.Remove("INPUT_CODEDEPLOY-APPSPEC");
+            }
+
             environment["ECS_DEPLOY_TIME_SCALE"] = shape.TimeScale.ToString(System.Globalization.CultureInfo.InvariantCulture);
             // The same instant on both clocks, so the action's due times (from the sandbox's timestamps) meet the sandbox's.
             var real = DateTimeOffset.UtcNow;
@@ -79,7 +88,9 @@ internal static class WatchBenchmark
             using var action = RunningAction.Start(command, environment, work.FullName, () => sandbox.Clock.Now);
             var (exitCode, use) = await action.WaitAsync(TimeSpan.FromMinutes(10));
             var wall = TimeProvider.System.GetElapsedTime(started);
-            return Read(sandbox.World, shape, mode, exitCode, action, wall, use);
+            return shape.IsEcs
+                ? ReadEcs(sandbox.World, shape, mode, exitCode, action, wall, use)
+                : Read(sandbox.World, shape, mode, exitCode, action, wall, use);
         }
         finally
         {
@@ -112,6 +123,40 @@ internal static class WatchBenchmark
             deployment.Status,
             delays,
             log.Count(e => WatchOperations.Contains(e.Operation)),
+            log.Count,
+            log.Count(e => e.ErrorCode == "ThrottlingException"),
+            minutes,
+            wall,
+            use);
+    }
+
+    private static WatchFigures ReadEcs(World world, DeploymentShape shape, PollMode mode, int exitCode, RunningAction action, TimeSpan wall, ProcessUse use)
+    {
+        List<RequestLogEntry> log;
+        ServiceDeploymentState? deployment;
+        lock (world.Gate)
+        {
+            log = [.. world.RequestLog];
+            // The deployment the action's UpdateService created (the service's first one was done before the scenario began).
+            deployment = world.ServiceDeployments.Values.Where(d => d.SourceRevisionArns.Count > 0).OrderBy(d => d.CreatedAt).FirstOrDefault();
+        }
+
+        if (deployment is null)
+        {
+            throw new BenchmarkException($"{shape.Label} ({mode}): the action started no service deployment (exit {exitCode}); last output: {action.LastLine()}");
+        }
+
+        var delays = Transitions.Measure(Transitions.OfEcs(world, deployment), action.Lines);
+        var minutes = deployment.FinishedAt is { } finished ? (finished - deployment.CreatedAt).TotalMinutes : double.NaN;
+        var update = log.FindIndex(e => e.Operation == "UpdateService");
+        var watching = update < 0 ? [] : log.Skip(update + 1).ToList();
+        return new WatchFigures(
+            shape,
+            mode,
+            exitCode,
+            deployment.Status,
+            delays,
+            watching.Count(e => EcsWatchOperations.Contains(e.Operation)),
             log.Count,
             log.Count(e => e.ErrorCode == "ThrottlingException"),
             minutes,

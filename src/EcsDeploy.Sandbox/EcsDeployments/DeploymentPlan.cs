@@ -35,7 +35,12 @@ internal sealed class DeploymentRunState
     /// <summary>How the deployment's new tasks fail, from its behaviour.</summary>
     public TaskFailurePlan? Failures { get; set; }
     public Phase? Current => Index >= 0 && Index < Phases.Count ? Phases[Index] : null;
+    /// <summary>Every phase started, in order: its index, when, and the hook run it started (read by the benchmarks to time each transition).</summary>
+    public List<PhaseStart> Started { get; } = [];
 }
+
+/// <summary>A phase as it started: its index in <see cref="DeploymentRunState.Phases"/>, when, and the hook run it started.</summary>
+internal sealed record PhaseStart(int Index, DateTimeOffset At, HookRunState? Hook);
 
 /// <summary>Builds the phases of a deployment from its strategy (see <see cref="DeploymentTimings"/>).</summary>
 internal static class DeploymentPlan

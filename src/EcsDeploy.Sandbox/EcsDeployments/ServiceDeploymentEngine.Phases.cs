@@ -54,6 +54,8 @@ internal sealed partial class ServiceDeploymentEngine
             default:
                 break;
         }
+
+        run.Started.Add(new PhaseStart(index, at, run.ActiveHook));
     }
 
     private void EndPhase(ServiceDeploymentState d, DateTimeOffset at)

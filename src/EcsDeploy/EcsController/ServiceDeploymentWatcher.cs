@@ -11,7 +11,11 @@ namespace EcsDeploy.EcsController;
 /// <param name="PollInterval">The longest wait between polls while all is well (poll-interval).</param>
 /// <param name="MaxDelay">The longest wait while AWS throttles or fails (wait-max-delay-seconds).</param>
 /// <param name="Timeout">How long the watch may run; null for no limit.</param>
-public sealed record EcsWatchSettings(string Cluster, string Service, TimeSpan PollInterval, TimeSpan MaxDelay, TimeSpan? Timeout);
+public sealed record EcsWatchSettings(string Cluster, string Service, TimeSpan PollInterval, TimeSpan MaxDelay, TimeSpan? Timeout)
+{
+    /// <summary>Poll everything every <see cref="PollInterval"/>, as a watch that knows nothing of the deployment would (ECS_DEPLOY_POLL_SCHEDULE=fixed, for comparison).</summary>
+    public bool FixedInterval { get; init; }
+}
 
 /// <summary>The thin loop around <see cref="ServiceDeploymentWatch.Step"/>: asks ECS only for what can have changed, prints, sleeps on the clock.</summary>
 public sealed class ServiceDeploymentWatcher(IEcsApi ecs, IEcsDeploymentsApi deployments, IJobLog log, TimeProvider time)
@@ -19,8 +23,8 @@ public sealed class ServiceDeploymentWatcher(IEcsApi ecs, IEcsDeploymentsApi dep
     /// <summary>Lines of a followed rollback start with this.</summary>
     public const string RollbackPrefix = "[rollback] ";
 
-    // Service events change slowly and DescribeServices is the heaviest call: every few polls, unless something moved.
-    private const int ServiceEvery = 4;
+    // Service events change slowly and DescribeServices is the heaviest call: after a transition, else every sixteen ceilings.
+    private const int ServiceEvery = 16;
 
     private DateTimeOffset? _origin;
 
@@ -40,13 +44,15 @@ public sealed class ServiceDeploymentWatcher(IEcsApi ecs, IEcsDeploymentsApi dep
         var begun = time.GetUtcNow();
         var deadline = settings.Timeout is { } timeout ? begun + timeout : DateTimeOffset.MaxValue;
         var state = start.EventsSince is null ? start with { EventsSince = begun.AddSeconds(-5) } : start;
-        var (polls, throttled, changed, fetchedStopped) = (0, 0, true, false);
+        var (throttled, changed, fetchedStopped, lastChange) = (0, true, false, begun);
+        DateTimeOffset? serviceAsked = null;
         while (true)
         {
             try
             {
-                var observation = await ObserveAsync(state, settings, polls, changed, fetchedStopped, cancellationToken).ConfigureAwait(false);
+                var observation = await ObserveAsync(state, settings, serviceAsked, changed, fetchedStopped, cancellationToken).ConfigureAwait(false);
                 fetchedStopped |= observation.StoppedTasks is not null;
+                serviceAsked = observation.Service is not null ? observation.At : serviceAsked;
                 var step = ServiceDeploymentWatch.Step(state, observation);
                 Print(step.Messages);
                 state = step.Next;
@@ -55,7 +61,8 @@ public sealed class ServiceDeploymentWatcher(IEcsApi ecs, IEcsDeploymentsApi dep
                     return new EcsWatchResult(state, step.Outcome);
                 }
 
-                (polls, throttled, changed) = (polls + 1, 0, step.Messages.Count > 0);
+                (throttled, changed) = (0, step.Messages.Count > 0);
+                lastChange = changed ? observation.At : lastChange;
             }
             catch (AwsServiceException e) when (IsTransient(e))
             {
@@ -70,12 +77,18 @@ public sealed class ServiceDeploymentWatcher(IEcsApi ecs, IEcsDeploymentsApi dep
                 return new EcsWatchResult(state, null);
             }
 
-            var delay = EcsPollSchedule.NextDelay(new EcsPollInput(now, begun, settings.PollInterval, settings.MaxDelay, throttled, changed, EcsPollSchedule.DueTimes(state)));
+            var expected = EcsPollSchedule.Expect(state);
+            var delay = EcsPollSchedule.NextDelay(new EcsPollInput(now, begun, settings.PollInterval, settings.MaxDelay, throttled, lastChange, expected.Due)
+            {
+                Fixed = settings.FixedInterval,
+                Waiting = expected.Waiting,
+                Ending = expected.Ending,
+            });
             await Task.Delay(delay < left ? delay : left, time, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task<EcsObservation> ObserveAsync(EcsWatchState state, EcsWatchSettings settings, int polls, bool changed, bool fetchedStopped, CancellationToken cancellationToken)
+    private async Task<EcsObservation> ObserveAsync(EcsWatchState state, EcsWatchSettings settings, DateTimeOffset? serviceAsked, bool changed, bool fetchedStopped, CancellationToken cancellationToken)
     {
         var observation = new EcsObservation(time.GetUtcNow());
         if (state.Classic)
@@ -96,7 +109,7 @@ public sealed class ServiceDeploymentWatcher(IEcsApi ecs, IEcsDeploymentsApi dep
         observation = observation with { Deployment = deployment };
         var status = deployment?.Status;
         var terminal = EcsStatus.IsTerminal(status);
-        if (polls % ServiceEvery == 0 || changed || terminal || status != state.Status)
+        if (terminal || EcsPollSchedule.AskService(settings.FixedInterval, observation.At, serviceAsked, changed, status != state.Status, settings.PollInterval * ServiceEvery))
         {
             observation = observation with { Service = await ecs.DescribeServiceAsync(settings.Cluster, settings.Service, cancellationToken).ConfigureAwait(false) };
         }

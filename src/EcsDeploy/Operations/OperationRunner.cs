@@ -73,7 +73,7 @@ public static class OperationRunner
 
     private static EcsOperationRunner.FollowerFactory Followers(ActionHost host, ActionApis apis, IJobLog log, OperationInputs inputs) =>
         (_, settings) => new WatcherServiceDeploymentFollower(new ServiceDeploymentWatcher(apis.Ecs, apis.EcsDeployments, log, host.Time),
-            new EcsWatchSettings(inputs.Target.Cluster, inputs.Target.Service, settings.PollInterval, settings.MaxDelay, settings.Timeout));
+            new EcsWatchSettings(inputs.Target.Cluster, inputs.Target.Service, settings.PollInterval, settings.MaxDelay, settings.Timeout) { FixedInterval = settings.FixedInterval });
 
     private static int Invalid(IJobLog log, IReadOnlyList<string> problems)
     {

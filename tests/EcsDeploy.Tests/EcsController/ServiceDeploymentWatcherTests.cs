@@ -30,11 +30,11 @@ public class ServiceDeploymentWatcherTests
             "[00:00] Service deployment sd-1: IN_PROGRESS",
             "[00:00] Stage: SCALE_UP",
             "[00:00] Tasks: new 1/2 running; old 2/2 running",
-            // The start is polled fast (1 s); the throttled poll backs off to 30 s.
-            "[00:31] Stage: CLEAN_UP",
-            "[00:31] Traffic: production old 0% / new 100%, test new 100%",
-            "[00:31] Tasks: new 2/2 running; old 0/2 running",
-            "[00:31] Service deployment sd-1: SUCCESSFUL",
+            // After a transition the next poll comes quickly (2 s); the throttled poll backs off to 30 s.
+            "[00:32] Stage: CLEAN_UP",
+            "[00:32] Traffic: production old 0% / new 100%, test new 100%",
+            "[00:32] Tasks: new 2/2 running; old 0/2 running",
+            "[00:32] Service deployment sd-1: SUCCESSFUL",
         ], log.Messages("info"));
     }
 
