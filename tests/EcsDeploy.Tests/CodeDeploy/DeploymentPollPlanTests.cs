@@ -100,6 +100,8 @@ public sealed class DeploymentPollPlanTests
     [InlineData("shifting", 380, 5, 8, PollLead.Target, false)]      // the poll that opens the window asks the target, where the shift shows
     [InlineData("shifting", 389, 5, 1, PollLead.Target, false)]
     [InlineData("shifting", 405, 5, 15, PollLead.Target, false)]     // a late shift: the target keeps the lead
+    [InlineData("rollback", 95, 5, 15, PollLead.Target, false)]      // a followed rollback's split is from before its AllowTraffic: its shift shows in the target
+    [InlineData("terminating", 650, 5, 15, PollLead.Deployment, false)]
     [InlineData("canary", 380, 5, 8, PollLead.Target, false)]        // up to the window before the shift
     [InlineData("canary", 389, 5, 1, PollLead.Target, false)]        // around the shift: every second
     [InlineData("terminating", 401, 5, 15, PollLead.Deployment, false)] // only the wait's end is due
@@ -115,6 +117,11 @@ public sealed class DeploymentPollPlanTests
             {
                 EventStatuses = ImmutableDictionary<string, string>.Empty.Add("AllowTraffic", "InProgress"),
                 PrintedTraffic = new TrafficPoint(T0.AddSeconds(90), 90, 10),
+            },
+            "rollback" => State("CodeDeployDefault.ECSCanary10Percent5Minutes", Event("AllowTraffic", "InProgress", 90)) with
+            {
+                EventStatuses = ImmutableDictionary<string, string>.Empty.Add("AllowTraffic", "InProgress"),
+                PrintedTraffic = new TrafficPoint(T0.AddSeconds(-120), 90, 10),
             },
             "terminating" => State("x") with { TerminationWaitStarted = true, TerminationWaitStartedAt = T0.AddSeconds(400), BlueKeptMinutes = 5, LastChangeAt = T0.AddSeconds(400) },
             _ => State("x") with { Status = "Ready", ReadySince = T0.AddSeconds(90) },
