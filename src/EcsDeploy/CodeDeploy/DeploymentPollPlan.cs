@@ -9,7 +9,10 @@ public enum PollLead
     /// <summary>GetDeploymentTarget: while lifecycle events run, every change shows there first.</summary>
     Target,
 
-    /// <summary>GetDeployment: in the ready wait and the termination wait the lifecycle events are done; only the deployment changes.</summary>
+    /// <summary>
+    /// GetDeployment: in the ready wait and the termination wait the lifecycle events are done; only the deployment changes.
+    /// Also in a wait for a traffic shift until the quick window before it opens: nothing is due there before then.
+    /// </summary>
     Deployment,
 }
 
@@ -33,9 +36,14 @@ public static class DeploymentPollPlan
         ArgumentNullException.ThrowIfNull(pace);
         var due = DueTimes(state);
         // In a timed wait (shifts due, or the termination wait's end) nothing else is expected: the ceiling straight away.
-        var lastChange = QuietUntilDue(state, due) ? DateTimeOffset.MinValue : state.LastChangeAt ?? now;
+        var quiet = QuietUntilDue(state, due);
+        var lastChange = quiet ? DateTimeOffset.MinValue : state.LastChangeAt ?? now;
         var delay = PollSchedule.Next(pace, now, lastChange, due);
-        var lead = state.TerminationWaitStarted || state.Status == DeploymentStatus.Ready ? PollLead.Deployment : PollLead.Target;
+        // Once this deployment's first split has shown, and until the quick window before the next due time opens, a timed
+        // wait asks only GetDeployment: a stop, a failure or a rollback shows there, and the deployment is then never stale.
+        // From the window on the target leads again, where a shift shows first, also when it comes late.
+        var quietPoll = quiet && ShiftShown(state) && now + delay < due[0] - pace.Lead;
+        var lead = quietPoll || state.TerminationWaitStarted || state.Status == DeploymentStatus.Ready ? PollLead.Deployment : PollLead.Target;
         var stale = deploymentReadAt is not { } read || now + delay - read >= DeploymentRefresh(pace);
         return new PollPlan(delay, lead, !pace.Adaptive || state.Status is null || stale);
     }
@@ -56,6 +64,14 @@ public static class DeploymentPollPlan
             && (state.TerminationWaitStarted
                 || (state.EventStatuses.GetValueOrDefault("AllowTraffic") == "InProgress" && state.PrintedTraffic is not null));
     }
+
+    /// <summary>
+    /// True when the split last printed was stamped (in AWS's clock) once the running AllowTraffic began: not the split a
+    /// followed rollback starts from, which its own first shift has still to change.
+    /// </summary>
+    private static bool ShiftShown(WatchState state) =>
+        state.PrintedTraffic is { } printed
+        && state.Events.Any(e => e is { LifecycleEventName: "AllowTraffic", Status: "InProgress", StartTime: { } start } && printed.At >= start);
 
     /// <summary>The transitions whose time is known and that have not shown yet.</summary>
     public static IReadOnlyList<DateTimeOffset> DueTimes(WatchState state)

@@ -16,10 +16,11 @@ public sealed record PollPace(TimeSpan Fast, TimeSpan Ceiling, TimeSpan MaxBacko
     public TimeSpan Linger { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// After a change the delay grows by this share of the time since that change (0.1: every second for ten seconds, then
-    /// 10 % longer each time), so the delay to notice the next change stays about a tenth of how long it took to come.
+    /// After a change the delay grows by this share of the time since that change (0.15: every second for about seven
+    /// seconds, then 15 % longer each time), so the delay to notice the next change stays about a seventh of how long it
+    /// took to come.
     /// </summary>
-    public double Growth { get; init; } = 0.1;
+    public double Growth { get; init; } = 0.15;
 
     /// <summary>False for the fixed interval of earlier versions: every poll asks for everything, <see cref="Ceiling"/> apart.</summary>
     public bool Adaptive => Fast < Ceiling;

@@ -92,10 +92,16 @@ public sealed class DeploymentPollPlanTests
     // state, seconds from T0 now, seconds since the deployment was read -> delay, lead, both
     [InlineData("start", 0, 0, 1, PollLead.Target, true)]            // first poll: everything, quickly again
     [InlineData("canary", 95, 5, 1, PollLead.Target, false)]         // just after AllowTraffic started
-    [InlineData("canary", 200, 5, 11, PollLead.Target, false)]       // canary wait: slower, target only
+    [InlineData("canary", 150, 5, 9, PollLead.Target, false)]        // canary wait: slower, target only
     [InlineData("canary", 300, 5, 15, PollLead.Target, false)]       // ... up to the ceiling
     [InlineData("canary", 300, 230, 15, PollLead.Target, true)]      // the deployment is read at least every four minutes
-    [InlineData("shifting", 95, 5, 15, PollLead.Target, false)]      // the first split seen: nothing but the shift is due
+    [InlineData("shifting", 95, 5, 15, PollLead.Deployment, false)]  // the first split seen: nothing but the shift is due, the deployment only
+    [InlineData("shifting", 370, 5, 15, PollLead.Deployment, false)] // ... while the next poll comes before the window
+    [InlineData("shifting", 380, 5, 8, PollLead.Target, false)]      // the poll that opens the window asks the target, where the shift shows
+    [InlineData("shifting", 389, 5, 1, PollLead.Target, false)]
+    [InlineData("shifting", 405, 5, 15, PollLead.Target, false)]     // a late shift: the target keeps the lead
+    [InlineData("rollback", 95, 5, 15, PollLead.Target, false)]      // a followed rollback's split is from before its AllowTraffic: its shift shows in the target
+    [InlineData("terminating", 650, 5, 15, PollLead.Deployment, false)]
     [InlineData("canary", 380, 5, 8, PollLead.Target, false)]        // up to the window before the shift
     [InlineData("canary", 389, 5, 1, PollLead.Target, false)]        // around the shift: every second
     [InlineData("terminating", 401, 5, 15, PollLead.Deployment, false)] // only the wait's end is due
@@ -111,6 +117,11 @@ public sealed class DeploymentPollPlanTests
             {
                 EventStatuses = ImmutableDictionary<string, string>.Empty.Add("AllowTraffic", "InProgress"),
                 PrintedTraffic = new TrafficPoint(T0.AddSeconds(90), 90, 10),
+            },
+            "rollback" => State("CodeDeployDefault.ECSCanary10Percent5Minutes", Event("AllowTraffic", "InProgress", 90)) with
+            {
+                EventStatuses = ImmutableDictionary<string, string>.Empty.Add("AllowTraffic", "InProgress"),
+                PrintedTraffic = new TrafficPoint(T0.AddSeconds(-120), 90, 10),
             },
             "terminating" => State("x") with { TerminationWaitStarted = true, TerminationWaitStartedAt = T0.AddSeconds(400), BlueKeptMinutes = 5, LastChangeAt = T0.AddSeconds(400) },
             _ => State("x") with { Status = "Ready", ReadySince = T0.AddSeconds(90) },

@@ -10,8 +10,9 @@ public sealed class PollScheduleTests
     [Theory]
     // seconds since the last change, due times (seconds from T0, "" for none), now (seconds from T0) -> delay in seconds
     [InlineData(0, "", 0, 1)]         // right after a change: quick
-    [InlineData(10, "", 10, 1)]       // every second for ten seconds
-    [InlineData(60, "", 60, 6)]       // then a tenth of the quiet time so far
+    [InlineData(6, "", 6, 1)]         // every second for about seven seconds
+    [InlineData(10, "", 10, 1.5)]     // then 15 % of the quiet time so far
+    [InlineData(60, "", 60, 9)]
     [InlineData(600, "", 600, 15)]    // never slower than the ceiling
     [InlineData(600, "605", 600, 3)]  // wake up when the window before a due time opens (2 s early)
     [InlineData(600, "603", 600, 1)]  // inside the window: quick
