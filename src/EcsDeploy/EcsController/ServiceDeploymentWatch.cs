@@ -69,6 +69,9 @@ public static class ServiceDeploymentWatch
             messages.Add(new EcsLine($"{p}Stage: {stage}"));
         }
 
+        // Traffic moves within a traffic-shift stage: a shift seen together with a later stage came before that stage.
+        var stageLine = deployment.LifecycleStage is { Length: > 0 } entered && entered != state.Stage && !IsTrafficShift(entered) ? messages.Count - 1 : -1;
+
         if (deployment.TargetServiceRevision?.RequestedProductionTrafficWeight is { } production)
         {
             var test = deployment.TargetServiceRevision.RequestedTestTrafficWeight;
@@ -76,7 +79,15 @@ public static class ServiceDeploymentWatch
             if (last is null ? production != 0 || (test ?? 0) != 0 : last.Production != production || last.Test != test)
             {
                 next = next with { Traffic = next.Traffic.Add(new EcsTrafficPoint(at, production, test)) };
-                messages.Add(new EcsLine($"{p}Traffic: production old {Percent(100 - production)} / new {Percent(production)}{(test is { } t ? $", test new {Percent(t)}" : "")}"));
+                var line = new EcsLine($"{p}Traffic: production old {Percent(100 - production)} / new {Percent(production)}{(test is { } t ? $", test new {Percent(t)}" : "")}");
+                if (stageLine >= 0)
+                {
+                    messages.Insert(stageLine, line);
+                }
+                else
+                {
+                    messages.Add(line);
+                }
             }
         }
 
@@ -381,6 +392,9 @@ public static class ServiceDeploymentWatch
 
         return parts.Count == 0 ? "ECS gave no reason" : string.Join("; ", parts);
     }
+
+    /// <summary>True for the stages in which traffic moves.</summary>
+    public static bool IsTrafficShift(string stage) => stage is "TEST_TRAFFIC_SHIFT" or "PRODUCTION_TRAFFIC_SHIFT";
 
     /// <summary>A weight as printed, for example "10%".</summary>
     public static string Percent(double value) => value.ToString("0.##", CultureInfo.InvariantCulture) + "%";

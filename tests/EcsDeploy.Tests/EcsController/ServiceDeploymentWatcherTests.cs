@@ -31,8 +31,9 @@ public class ServiceDeploymentWatcherTests
             "[00:00] Stage: SCALE_UP",
             "[00:00] Tasks: new 1/2 running; old 2/2 running",
             // After a transition the next poll comes quickly (2 s); the throttled poll backs off to 30 s.
-            "[00:32] Stage: CLEAN_UP",
+            // Traffic moved before CLEAN_UP began, so its line comes first.
             "[00:32] Traffic: production old 0% / new 100%, test new 100%",
+            "[00:32] Stage: CLEAN_UP",
             "[00:32] Tasks: new 2/2 running; old 0/2 running",
             "[00:32] Service deployment sd-1: SUCCESSFUL",
         ], log.Messages("info"));
