@@ -14,7 +14,7 @@ internal sealed record ReportData(
 /// <summary>Writes the figures as Markdown tables, each target next to its figure.</summary>
 internal static class Report
 {
-    /// <summary>The publish folder before issue 12 left out the debugger, the standalone GCs, the trace provider, createdump and the doc file (linux-x64).</summary>
+    /// <summary>The publish folder before issue 12: trimmed, self-contained and ReadyToRun, with the runtime's files beside it (linux-x64).</summary>
     public const long PublishBytesBefore = 42_145_634;
 
     public static void Write(TextWriter output, ReportData data)
@@ -45,23 +45,33 @@ internal static class Report
         output.WriteLine();
         output.WriteLine("| Target | Value | Met |");
         output.WriteLine("|---|---|---|");
-        var adaptive = data.Watches.Where(w => w.Mode == PollMode.Adaptive).ToList();
-        var medians = adaptive.Select(w => w.Delays.Median).ToList();
-        var worsts = adaptive.Select(w => w.Delays.Worst).ToList();
-        var ends = adaptive.Select(w => w.Delays.EndDelaySeconds).ToList();
-        Target(output, "Median delay transition → log line ≤ 2 s (each adaptive run)", string.Join(", ", medians.Select(Sec)), medians.All(m => m <= 2));
-        Target(output, "Worst delay ≤ 15 s", string.Join(", ", worsts.Select(Sec)), worsts.All(m => m <= 15));
-        Target(output, "End of the deployment noticed within 2 s", string.Join(", ", ends.Select(Sec)), ends.All(m => m <= 2));
+        // The issue's delay targets hold for each controller's watch: the CodeDeploy shapes, then the ECS ones.
+        foreach (var (controller, ecs) in new[] { ("CodeDeploy", false), ("ECS", true) })
+        {
+            var adaptive = data.Watches.Where(w => w.Mode == PollMode.Adaptive && w.Shape.IsEcs == ecs).ToList();
+            if (adaptive.Count == 0)
+            {
+                continue;
+            }
+
+            var medians = adaptive.Select(w => w.Delays.Median).ToList();
+            var worsts = adaptive.Select(w => w.Delays.Worst).ToList();
+            var ends = adaptive.Select(w => w.Delays.EndDelaySeconds).ToList();
+            Target(output, $"{controller}: median delay transition → log line ≤ 2 s (each adaptive run)", string.Join(", ", medians.Select(Sec)), medians.All(m => m <= 2));
+            Target(output, $"{controller}: worst delay ≤ 15 s", string.Join(", ", worsts.Select(Sec)), worsts.All(m => m <= 15));
+            Target(output, $"{controller}: end of the deployment noticed within 2 s", string.Join(", ", ends.Select(Sec)), ends.All(m => m <= 2));
+        }
+
         if (Pair(data, "30-minute canary") is var (longAdaptive, longFixed) && longAdaptive is not null && longFixed is not null)
         {
             var ratio = (double)longAdaptive.WatchCalls / Math.Max(1, longFixed.WatchCalls);
-            Target(output, "30-minute canary: ≤ 1/4 of the fixed 5 s interval's calls", $"{longAdaptive.WatchCalls} / {longFixed.WatchCalls} = {Num(ratio)}", ratio <= 0.25);
+            Target(output, "30-minute canary: ≤ 1/4 of the fixed 5 s interval's calls", $"{longAdaptive.WatchCalls} / {longFixed.WatchCalls} = {Ratio(ratio)}", ratio <= 0.25);
         }
 
         if (Pair(data, DeploymentShape.EcsCanary(1).Label) is var (ecsAdaptive, ecsFixed) && ecsAdaptive is not null && ecsFixed is not null)
         {
             var ratio = (double)ecsAdaptive.WatchCalls / Math.Max(1, ecsFixed.WatchCalls);
-            Target(output, "ECS canary: ≤ 1/4 of the fixed 5 s interval's calls", $"{ecsAdaptive.WatchCalls} / {ecsFixed.WatchCalls} = {Num(ratio)}", ratio <= 0.25);
+            Target(output, "ECS canary: ≤ 1/4 of the fixed 5 s interval's calls", $"{ecsAdaptive.WatchCalls} / {ecsFixed.WatchCalls} = {Ratio(ratio)}", ratio <= 0.25);
         }
 
         if (Pair(data, "2.5-minute canary") is var (shortAdaptive, _) && shortAdaptive is not null)
@@ -92,6 +102,8 @@ internal static class Report
     }
 
     private static string Sec(double value) => double.IsNaN(value) ? "n/a" : value.ToString("0.0", CultureInfo.InvariantCulture) + " s";
+
+    private static string Ratio(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
 
     private static string Num(double value) => double.IsNaN(value) ? "n/a" : value.ToString("0.00", CultureInfo.InvariantCulture);
 

@@ -18,20 +18,20 @@ public sealed record EcsPollInput(DateTimeOffset Now, DateTimeOffset StartedAt, 
     /// <summary>A timed wait (bake time, a traffic step's bake): nothing is expected before its due time.</summary>
     public bool Waiting { get; init; }
 
-    /// <summary>CLEAN_UP: the end is the next transition, and the one a workflow waits for.</summary>
+    /// <summary>CLEAN_UP or a rollback under way: the end is the next transition, and the one a workflow waits for.</summary>
     public bool Ending { get; init; }
 }
 
 /// <summary>What the ECS watch expects next, from its state: due times, a timed wait, the end.</summary>
 /// <param name="Due">Moments a transition is expected.</param>
 /// <param name="Waiting">True in a timed wait whose end is among <paramref name="Due"/>.</param>
-/// <param name="Ending">True in CLEAN_UP.</param>
+/// <param name="Ending">True in CLEAN_UP and while a rollback runs.</param>
 public sealed record EcsExpectation(IReadOnlyList<DateTimeOffset> Due, bool Waiting, bool Ending);
 
 /// <summary>
 /// The ECS watch's polling schedule, a pure function. After each transition it polls every <see cref="Quick"/>, then
 /// ever more slowly (a fifth of the time since, so a transition is seen after about a tenth of the time it took to
-/// come; a twentieth in CLEAN_UP, where the end comes next), up to the ceiling. In a timed wait (bake time, a traffic
+/// come; a twentieth in CLEAN_UP or a rollback, where the end comes next), up to the ceiling. In a timed wait (bake time, a traffic
 /// step's bake) it polls at the ceiling at once, every <see cref="Fast"/> from just before the wait's end, and once a
 /// due time has passed without its transition it polls as right after a transition. Slower still under throttling.
 /// </summary>
@@ -49,7 +49,7 @@ public static class EcsPollSchedule
     /// <summary>The delay's share of the time since the last transition.</summary>
     public const double Growth = 0.2;
 
-    /// <summary>The same in CLEAN_UP.</summary>
+    /// <summary>The same in CLEAN_UP and while a rollback runs.</summary>
     public const double EndGrowth = 0.05;
 
     /// <summary>The wait before the next poll.</summary>
@@ -109,7 +109,7 @@ public static class EcsPollSchedule
     /// <summary>
     /// What the state expects: the bake time's end, the current traffic step's end (both from the deployment's
     /// updatedAt when it marks the wait's start, else from when the watch saw it), pending hooks' expiry; whether it is
-    /// a timed wait; whether it is CLEAN_UP.
+    /// a timed wait; whether the end comes next (CLEAN_UP, a rollback).
     /// </summary>
     public static EcsExpectation Expect(EcsWatchState state)
     {
@@ -146,7 +146,9 @@ public static class EcsPollSchedule
             }
         }
 
-        return new EcsExpectation(due, waiting, active && stage?.Name == "CLEAN_UP");
+        // CLEAN_UP, or a rollback under way: what comes next is the end.
+        var ending = (active && stage?.Name == "CLEAN_UP") || state.Status is EcsStatus.RollbackRequested or EcsStatus.RollbackInProgress;
+        return new EcsExpectation(due, waiting, ending);
     }
 
     /// <summary>

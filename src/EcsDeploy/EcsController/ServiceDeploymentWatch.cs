@@ -393,6 +393,27 @@ public static class ServiceDeploymentWatch
         return parts.Count == 0 ? "ECS gave no reason" : string.Join("; ", parts);
     }
 
+    /// <summary>
+    /// Whether the deployment itself moved from <paramref name="before"/> to <paramref name="after"/>: its status, stage,
+    /// traffic, a hook, its circuit breaker or alarms (and its task counts while it has no lifecycle stages, as a rolling
+    /// deployment). Service events and the task counts of a staged deployment follow from those and do not make the
+    /// schedule poll quickly again.
+    /// </summary>
+    public static bool Transitioned(EcsWatchState before, EcsWatchState after)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        return before.Status != after.Status
+            || before.Stage != after.Stage
+            || before.Traffic.Count != after.Traffic.Count
+            || before.RolloutState != after.RolloutState
+            || before.HookStatuses.Count != after.HookStatuses.Count
+            || after.HookStatuses.Any(hook => before.HookStatuses.GetValueOrDefault(hook.Key) != hook.Value)
+            || before.CircuitBreakerLine != after.CircuitBreakerLine
+            || before.AlarmsLine != after.AlarmsLine
+            || (after.Stage is null && before.PrintedCounts != after.PrintedCounts);
+    }
+
     /// <summary>True for the stages in which traffic moves.</summary>
     public static bool IsTrafficShift(string stage) => stage is "TEST_TRAFFIC_SHIFT" or "PRODUCTION_TRAFFIC_SHIFT";
 

@@ -23,8 +23,10 @@ public sealed class ServiceDeploymentWatcher(IEcsApi ecs, IEcsDeploymentsApi dep
     /// <summary>Lines of a followed rollback start with this.</summary>
     public const string RollbackPrefix = "[rollback] ";
 
-    // Service events change slowly and DescribeServices is the heaviest call: after a transition, else every sixteen ceilings.
+    // Service events change slowly and DescribeServices is the heaviest call: after a transition, else every sixteen
+    // ceilings, and every thirty-two in a timed wait (a failing task shows first in the deployment's circuit breaker count, a transition).
     private const int ServiceEvery = 16;
+    private const int ServiceEveryInWait = 32;
 
     private DateTimeOffset? _origin;
 
@@ -55,14 +57,18 @@ public sealed class ServiceDeploymentWatcher(IEcsApi ecs, IEcsDeploymentsApi dep
                 serviceAsked = observation.Service is not null ? observation.At : serviceAsked;
                 var step = ServiceDeploymentWatch.Step(state, observation);
                 Print(step.Messages);
+                // A transition makes the schedule quick again; tasks starting or stopping bring service events, so the
+                // service is asked for those next time too.
+                var moved = state.Classic ? step.Messages.Count > 0 : ServiceDeploymentWatch.Transitioned(state, step.Next);
+                var tasksMoved = state.PrintedCounts != step.Next.PrintedCounts;
                 state = step.Next;
                 if (step.Outcome is not null)
                 {
                     return new EcsWatchResult(state, step.Outcome);
                 }
 
-                (throttled, changed) = (0, step.Messages.Count > 0);
-                lastChange = changed ? observation.At : lastChange;
+                (throttled, changed) = (0, moved || tasksMoved);
+                lastChange = moved ? observation.At : lastChange;
             }
             catch (AwsServiceException e) when (IsTransient(e))
             {
@@ -109,7 +115,7 @@ public sealed class ServiceDeploymentWatcher(IEcsApi ecs, IEcsDeploymentsApi dep
         observation = observation with { Deployment = deployment };
         var status = deployment?.Status;
         var terminal = EcsStatus.IsTerminal(status);
-        if (terminal || EcsPollSchedule.AskService(settings.FixedInterval, observation.At, serviceAsked, changed, status != state.Status, settings.PollInterval * ServiceEvery))
+        if (terminal || EcsPollSchedule.AskService(settings.FixedInterval, observation.At, serviceAsked, changed, status != state.Status, settings.PollInterval * (EcsPollSchedule.Expect(state).Waiting ? ServiceEveryInWait : ServiceEvery)))
         {
             observation = observation with { Service = await ecs.DescribeServiceAsync(settings.Cluster, settings.Service, cancellationToken).ConfigureAwait(false) };
         }

@@ -127,12 +127,17 @@ public class EcsPollScheduleTests
     }
 
     [Fact]
-    public void Expect_CleanUp_IsTheEnding()
+    public void Expect_CleanUpOrRollback_IsTheEnding()
     {
         var state = EcsWatchState.Start(ScriptedEcs.Arn) with { Status = EcsStatus.InProgress, Stages = [new StageVisit("CLEAN_UP", T0, null)] };
+        var scaling = state with { Stages = [new StageVisit("SCALE_UP", T0, null)] };
 
         Assert.True(EcsPollSchedule.Expect(state).Ending);
-        Assert.False(EcsPollSchedule.Expect(state with { Status = EcsStatus.RollbackInProgress }).Ending);
+        Assert.False(EcsPollSchedule.Expect(scaling).Ending);
+        // A rollback's end is what a workflow waits for next, at any stage.
+        Assert.True(EcsPollSchedule.Expect(scaling with { Status = EcsStatus.RollbackInProgress }).Ending);
+        Assert.True(EcsPollSchedule.Expect(scaling with { Status = EcsStatus.RollbackRequested }).Ending);
+        Assert.False(EcsPollSchedule.Expect(state with { Status = EcsStatus.RollbackSuccessful }).Ending);
     }
 
     [Theory]

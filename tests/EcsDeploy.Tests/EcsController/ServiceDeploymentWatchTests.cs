@@ -32,6 +32,35 @@ public class ServiceDeploymentWatchTests
         Assert.Equal(T0.AddSeconds(10), shifted.Next.Stages[0].End);
     }
 
+    [Theory]
+    // (status, stage, production weight, running) before → after; whether the schedule counts it as the deployment moving.
+    [InlineData("IN_PROGRESS", "SCALE_UP", 0, 1, "IN_PROGRESS", "SCALE_UP", 0, 2, false)] // task counts of a staged deployment
+    [InlineData("IN_PROGRESS", "SCALE_UP", 0, 2, "IN_PROGRESS", "POST_SCALE_UP", 0, 2, true)] // a new stage
+    [InlineData("IN_PROGRESS", "PRODUCTION_TRAFFIC_SHIFT", 0, 2, "IN_PROGRESS", "PRODUCTION_TRAFFIC_SHIFT", 10, 2, true)] // traffic
+    [InlineData("IN_PROGRESS", "BAKE_TIME", 100, 2, "SUCCESSFUL", "BAKE_TIME", 100, 2, true)] // the status
+    [InlineData("IN_PROGRESS", null, null, 1, "IN_PROGRESS", null, null, 2, true)] // a rolling deployment's counts are its progress
+    [InlineData("IN_PROGRESS", "BAKE_TIME", 100, 2, "IN_PROGRESS", "BAKE_TIME", 100, 2, false)] // nothing
+    public void Transitioned_DeploymentMovedOrOnlyItsTasks(string status, string? stage, int? production, int running, string nextStatus, string? nextStage, int? nextProduction, int nextRunning, bool moved)
+    {
+        var before = Step(Start(), ScriptedEcs.Deployment(status, stage, production, running)).Next;
+
+        var after = Step(before, ScriptedEcs.Deployment(nextStatus, nextStage, nextProduction, nextRunning), 5).Next;
+
+        Assert.Equal(moved, ServiceDeploymentWatch.Transitioned(before, after));
+    }
+
+    [Fact]
+    public void Transitioned_ServiceEventsAlone_AreNotAMove()
+    {
+        var before = Step(Start(), ScriptedEcs.Deployment("IN_PROGRESS", "BAKE_TIME", 100, 2)).Next;
+        var service = new EcsService { Events = [new EcsServiceEvent("e1", T0.AddSeconds(4), "(service web) has reached a steady state.")] };
+
+        var step = Step(before, ScriptedEcs.Deployment("IN_PROGRESS", "BAKE_TIME", 100, 2), 5, service);
+
+        Assert.NotEmpty(step.Messages);
+        Assert.False(ServiceDeploymentWatch.Transitioned(before, step.Next));
+    }
+
     [Fact]
     public void Step_InProgressThroughBakeTime_IsNeverSuccess()
     {
