@@ -11,14 +11,14 @@ internal sealed record BenchmarkOptions(string RepoRoot, string? PublishDir, int
     /// <summary>Print each transition's delay to standard error (--verbose).</summary>
     public bool Verbose { get; init; }
 
-    /// <summary>Only the deployment shapes named (--only long,wait,short,throttled,ecs-canary,ecs-blue-green,ecs-linear); all when empty.</summary>
+    /// <summary>Only the deployment shapes named (--only long,wait,short,throttled,ecs-canary,ecs-blue-green,ecs-linear,rollback,ecs-rollback); all when empty.</summary>
     public IReadOnlySet<string> Only { get; init; } = new HashSet<string>();
 
     /// <summary>The names --only takes.</summary>
-    public static readonly IReadOnlyList<string> ShapeNames = ["long", "wait", "short", "throttled", "ecs-canary", "ecs-blue-green", "ecs-linear"];
+    public static readonly IReadOnlyList<string> ShapeNames = ["long", "wait", "short", "throttled", "ecs-canary", "ecs-blue-green", "ecs-linear", "rollback", "ecs-rollback"];
 
     public const string Usage =
-        "usage: ecs-deploy-benchmarks [--publish-dir DIR] [--runs N] [--time-scale X (long deployments, default 20)] [--short-time-scale X (2.5-minute canary, default 2)] [--only long,wait,short,throttled,ecs-canary,ecs-blue-green,ecs-linear] [--env NAME=VALUE]... [--verbose] [--repo DIR]";
+        "usage: ecs-deploy-benchmarks [--publish-dir DIR] [--runs N] [--time-scale X (long deployments, default 20)] [--short-time-scale X (2.5-minute canary, default 2)] [--only long,wait,short,throttled,ecs-canary,ecs-blue-green,ecs-linear,rollback,ecs-rollback] [--env NAME=VALUE]... [--verbose] [--repo DIR]";
 
     /// <summary>Parses the arguments; throws <see cref="BenchmarkException"/> with a one-line reason when they are wrong.</summary>
     public static BenchmarkOptions Parse(IReadOnlyList<string> args, string currentDirectory)

@@ -17,6 +17,15 @@ internal sealed partial record DeploymentShape(string Label, string ConfigName, 
     /// <summary>Lines of <see cref="EcsExample"/>'s deployment configuration replaced (whole lines, leading spaces kept).</summary>
     public IReadOnlyList<(string Line, string With)> EcsEdits { get; init; } = [];
 
+    /// <summary>A CODE_DEPLOY example scenario (examples/sandbox/*.yaml) used as it is, instead of canary-success with this shape's group.</summary>
+    public string? CodeDeployExample { get; init; }
+
+    /// <summary>The deployment fails and is rolled back; the action follows the rollback and exits 1. What is timed is the rollback.</summary>
+    public bool RollsBack { get; init; }
+
+    /// <summary>The exit code the action ends with when all goes as the scenario says.</summary>
+    public int ExpectedExitCode => RollsBack ? 1 : 0;
+
     /// <summary>True for an ECS-controller service (service deployments watched) rather than CODE_DEPLOY.</summary>
     public bool IsEcs => EcsExample is not null;
 
@@ -31,6 +40,14 @@ internal sealed partial record DeploymentShape(string Label, string ConfigName, 
     /// <summary>A 2.5-minute canary (custom TimeBasedCanary 10% / 1 min, a 10 s hook), for the CPU target.</summary>
     public static DeploymentShape ShortCanary(double scale) =>
         new("2.5-minute canary", "Canary10Percent1Minute", 0, 10, scale) { CustomConfig = ("TimeBasedCanary", 10, 1) };
+
+    /// <summary>CODE_DEPLOY: a hook fails, CodeDeploy rolls back, and the action follows the rollback deployment to its end.</summary>
+    public static DeploymentShape FollowedRollback(double scale) =>
+        new("hook failure, followed rollback", "", 0, 0, scale) { CodeDeployExample = "hook-failure-rollback.yaml", RollsBack = true };
+
+    /// <summary>ECS CANARY: a hook fails in the canary step and ECS rolls the service deployment back.</summary>
+    public static DeploymentShape EcsRollback(double scale) =>
+        new("ECS canary hook failure, rollback", "", 0, 0, scale) { EcsExample = "ecs-canary-hook-failure.yaml", RollsBack = true };
 
     /// <summary>ECS CANARY: 10 % for a 30-minute canary bake (a Lambda hook after each shift, IN_PROGRESS once), then all, then a 10-minute bake time.</summary>
     public static DeploymentShape EcsCanary(double scale) =>
@@ -63,6 +80,14 @@ internal sealed partial record DeploymentShape(string Label, string ConfigName, 
         if (EcsExample is not null)
         {
             return WriteEcsScenario(examples, directory);
+        }
+
+        if (CodeDeployExample is not null)
+        {
+            File.Copy(Path.Combine(examples, "taskdef-v1.json"), Path.Combine(directory, "taskdef-v1.json"), overwrite: true);
+            var example = Path.Combine(directory, "scenario.yaml");
+            File.Copy(Path.Combine(examples, CodeDeployExample), example, overwrite: true);
+            return example;
         }
 
         var text = File.ReadAllText(Path.Combine(examples, "canary-success.yaml"));

@@ -34,6 +34,8 @@ internal static class Program
                 ("ecs-canary", DeploymentShape.EcsCanary(options.TimeScale)),
                 ("ecs-blue-green", DeploymentShape.EcsBlueGreen(options.TimeScale)),
                 ("ecs-linear", DeploymentShape.EcsLinear(options.TimeScale)),
+                ("rollback", DeploymentShape.FollowedRollback(options.TimeScale)),
+                ("ecs-rollback", DeploymentShape.EcsRollback(options.TimeScale)),
             }.Where(s => Wanted(s.Key)).Select(s => s.Shape).ToList();
             Console.Error.WriteLine($"benchmarks: {shapes.Count} deployments x (adaptive, fixed 5 s){(Wanted("throttled") ? " and one with 30% throttling" : "")}, at once");
             var environment = options.ActionEnvironment;
@@ -58,9 +60,9 @@ internal static class Program
             }
 
             Report.Write(Console.Out, new ReportData(options.Runs, published, startup, watches, throttled, FolderBytes(publishDir)));
-            var failed = watches.Concat(throttled is null ? [] : [throttled]).Where(w => w.ExitCode != 0).ToList();
+            var failed = watches.Concat(throttled is null ? [] : [throttled]).Where(w => w.ExitCode != w.Shape.ExpectedExitCode).ToList();
             return failed.Count == 0 ? 0 : Fail(
-                "a deployment did not succeed: " + string.Join("; ", failed.Select(f => $"{f.Shape.Label} ({f.Mode}) exit {f.ExitCode}")));
+                "a deployment did not end as its scenario says: " + string.Join("; ", failed.Select(f => $"{f.Shape.Label} ({f.Mode}) exit {f.ExitCode}")));
         }
         catch (BenchmarkException e)
         {

@@ -59,7 +59,7 @@ internal static class Report
             var ends = adaptive.Select(w => w.Delays.EndDelaySeconds).ToList();
             Target(output, $"{controller}: median delay transition → log line ≤ 2 s (each adaptive run)", string.Join(", ", medians.Select(Sec)), medians.All(m => m <= 2));
             Target(output, $"{controller}: worst delay ≤ 15 s", string.Join(", ", worsts.Select(Sec)), worsts.All(m => m <= 15));
-            Target(output, $"{controller}: end of the deployment noticed within 2 s", string.Join(", ", ends.Select(Sec)), ends.All(m => m <= 2));
+            Target(output, $"{controller}: end of the deployment (or of its followed rollback) noticed within 2 s", string.Join(", ", ends.Select(Sec)), ends.All(m => m <= 2));
         }
 
         if (Pair(data, "30-minute canary") is var (longAdaptive, longFixed) && longAdaptive is not null && longFixed is not null)

@@ -102,11 +102,14 @@ internal static class WatchBenchmark
     {
         List<RequestLogEntry> log;
         DeploymentState? deployment;
+        DateTimeOffset? began;
         lock (world.Gate)
         {
             log = [.. world.RequestLog];
-            // The deployment the action created; a rollback would be created later.
-            deployment = world.Deployments.Values.OrderBy(d => d.CreateTime).FirstOrDefault();
+            // The deployment the action created; a rollback is created later, and is what a rollback shape times.
+            var created = world.Deployments.Values.OrderBy(d => d.CreateTime).ToList();
+            deployment = shape.RollsBack ? created.Skip(1).LastOrDefault() : created.FirstOrDefault();
+            began = created.FirstOrDefault()?.CreateTime;
         }
 
         if (deployment is null)
@@ -114,8 +117,11 @@ internal static class WatchBenchmark
             throw new BenchmarkException($"{shape.Label} ({mode}): the action created no deployment (exit {exitCode}); last output: {action.LastLine()}");
         }
 
-        var delays = Transitions.Measure(Transitions.Of(world, deployment), action.Lines);
-        var minutes = deployment.CompleteTime is { } complete ? (complete - deployment.CreateTime).TotalMinutes : double.NaN;
+        // A followed rollback's lines carry the "[rollback] " mark.
+        var transitions = Transitions.Of(world, deployment);
+        var delays = Transitions.Measure(shape.RollsBack ? [.. transitions.Select(t => t with { Line = "[rollback] " + t.Line })] : transitions, action.Lines);
+        // Calls per minute of the whole run: from the action's deployment to the end of the one timed.
+        var minutes = deployment.CompleteTime is { } complete ? (complete - (began ?? deployment.CreateTime)).TotalMinutes : double.NaN;
         return new WatchFigures(
             shape,
             mode,
