@@ -203,8 +203,7 @@ internal sealed class EcsEndings(DeployContext context, DeployInputs inputs, Ser
     }
 
     /// <summary>The polling the inputs ask for, with this timeout.</summary>
-    public EcsWatchSettings Settings(TimeSpan timeout) =>
-        new(inputs.Cluster, inputs.Service, TimeSpan.FromSeconds(inputs.PollIntervalSeconds), TimeSpan.FromSeconds(inputs.WaitMaxDelaySeconds), timeout) { FixedInterval = inputs.FixedPollInterval };
+    public EcsWatchSettings Settings(TimeSpan timeout) => EcsWatchSettings.From(inputs, timeout);
 
     /// <summary>StopServiceDeployment ROLLBACK; a refusal because it already stops, rolls back or ended is checked, not reported.</summary>
     private async Task StopAsync(string arn, CancellationToken cancellationToken)

@@ -17,7 +17,7 @@ public sealed class EcsInProgress(DeployContext context, DeployInputs inputs, Se
     /// <param name="waited">Called before returning null when a deployment was followed or stopped, so what was read before it may be stale.</param>
     public async Task<int?> BeforeDeployAsync(CancellationToken cancellationToken, Action? waited = null)
     {
-        var settings = new EcsWatchSettings(inputs.Cluster, inputs.Service, TimeSpan.FromSeconds(inputs.PollIntervalSeconds), TimeSpan.FromSeconds(inputs.WaitMaxDelaySeconds), TimeSpan.FromMinutes(inputs.WaitForMinutes)) { FixedInterval = inputs.FixedPollInterval };
+        var settings = EcsWatchSettings.From(inputs, TimeSpan.FromMinutes(inputs.WaitForMinutes));
         string? following = null;
         try
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using EcsDeploy.Aws;
 using EcsDeploy.Aws.Ecs;
+using EcsDeploy.Deploy;
 using EcsDeploy.Runtime;
 
 namespace EcsDeploy.EcsController;
@@ -15,6 +16,16 @@ public sealed record EcsWatchSettings(string Cluster, string Service, TimeSpan P
 {
     /// <summary>Poll everything every <see cref="PollInterval"/>, as a watch that knows nothing of the deployment would (ECS_DEPLOY_POLL_SCHEDULE=fixed, for comparison).</summary>
     public bool FixedInterval { get; init; }
+
+    /// <summary>The polling the deploy inputs ask for, with this timeout.</summary>
+    public static EcsWatchSettings From(DeployInputs inputs, TimeSpan? timeout)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        return new(inputs.Cluster, inputs.Service, TimeSpan.FromSeconds(inputs.PollIntervalSeconds), TimeSpan.FromSeconds(inputs.WaitMaxDelaySeconds), timeout)
+        {
+            FixedInterval = inputs.FixedPollInterval,
+        };
+    }
 }
 
 /// <summary>The thin loop around <see cref="ServiceDeploymentWatch.Step"/>: asks ECS only for what can have changed, prints, sleeps on the clock.</summary>
@@ -48,11 +59,12 @@ public sealed class ServiceDeploymentWatcher(IEcsApi ecs, IEcsDeploymentsApi dep
         var state = start.EventsSince is null ? start with { EventsSince = begun.AddSeconds(-5) } : start;
         var (throttled, changed, fetchedStopped, lastChange) = (0, true, false, begun);
         DateTimeOffset? serviceAsked = null;
+        var expected = EcsPollSchedule.Expect(state);
         while (true)
         {
             try
             {
-                var observation = await ObserveAsync(state, settings, serviceAsked, changed, fetchedStopped, cancellationToken).ConfigureAwait(false);
+                var observation = await ObserveAsync(state, settings, serviceAsked, changed, expected.Waiting, fetchedStopped, cancellationToken).ConfigureAwait(false);
                 fetchedStopped |= observation.StoppedTasks is not null;
                 serviceAsked = observation.Service is not null ? observation.At : serviceAsked;
                 var step = ServiceDeploymentWatch.Step(state, observation);
@@ -83,7 +95,7 @@ public sealed class ServiceDeploymentWatcher(IEcsApi ecs, IEcsDeploymentsApi dep
                 return new EcsWatchResult(state, null);
             }
 
-            var expected = EcsPollSchedule.Expect(state);
+            expected = EcsPollSchedule.Expect(state);
             var delay = EcsPollSchedule.NextDelay(new EcsPollInput(now, begun, settings.PollInterval, settings.MaxDelay, throttled, lastChange, expected.Due)
             {
                 Fixed = settings.FixedInterval,
@@ -94,7 +106,7 @@ public sealed class ServiceDeploymentWatcher(IEcsApi ecs, IEcsDeploymentsApi dep
         }
     }
 
-    private async Task<EcsObservation> ObserveAsync(EcsWatchState state, EcsWatchSettings settings, DateTimeOffset? serviceAsked, bool changed, bool fetchedStopped, CancellationToken cancellationToken)
+    private async Task<EcsObservation> ObserveAsync(EcsWatchState state, EcsWatchSettings settings, DateTimeOffset? serviceAsked, bool changed, bool waiting, bool fetchedStopped, CancellationToken cancellationToken)
     {
         var observation = new EcsObservation(time.GetUtcNow());
         if (state.Classic)
@@ -115,7 +127,7 @@ public sealed class ServiceDeploymentWatcher(IEcsApi ecs, IEcsDeploymentsApi dep
         observation = observation with { Deployment = deployment };
         var status = deployment?.Status;
         var terminal = EcsStatus.IsTerminal(status);
-        if (terminal || EcsPollSchedule.AskService(settings.FixedInterval, observation.At, serviceAsked, changed, status != state.Status, settings.PollInterval * (EcsPollSchedule.Expect(state).Waiting ? ServiceEveryInWait : ServiceEvery)))
+        if (terminal || EcsPollSchedule.AskService(settings.FixedInterval, observation.At, serviceAsked, changed, status != state.Status, settings.PollInterval * (waiting ? ServiceEveryInWait : ServiceEvery)))
         {
             observation = observation with { Service = await ecs.DescribeServiceAsync(settings.Cluster, settings.Service, cancellationToken).ConfigureAwait(false) };
         }
